@@ -1,0 +1,1 @@
+"""One module per service on RabbitMQ, each a small class over the consumer base."""

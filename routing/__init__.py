@@ -1,0 +1,1 @@
+"""Distributed order management: pure functions from (order, network, inventory) to a plan."""
