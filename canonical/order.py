@@ -54,6 +54,8 @@ class Source(CanonicalModel):
     group_control: str | None = None
     message_ref: str | None = None
     channel: str | None = None
+    email_from: str | None = None  # the e-mail sender, for documents that came by e-mail
+    email_subject: str | None = None
     raw_id: str | None = None
     test: bool = False
 
