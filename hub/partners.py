@@ -153,9 +153,12 @@ def _load_one(path: Path) -> Partner:
     try:
         partner = Partner.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        # an unknown key is usually the cause of the "missing" one next to it: name it first
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]
         key = ".".join(str(p) for p in first["loc"]) or "-"
-        raise ConfigError(str(path), key, first["msg"]) from exc
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ConfigError(str(path), key, first["msg"] + more) from exc
     if partner.id != path.stem:
         raise ConfigError(str(path), "id", f"is {partner.id!r} but the file is named {path.stem!r}")
     return partner
