@@ -26,7 +26,10 @@ DOCUMENT_MODELS: dict[str, type[Versioned]] = {
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """One JSON Schema per document type, keyed by the document's ``type``."""
-    return {name: model.model_json_schema(mode="serialization") for name, model in DOCUMENT_MODELS.items()}
+    return {
+        name: model.model_json_schema(mode="serialization")
+        for name, model in DOCUMENT_MODELS.items()
+    }
 
 
 def load_document(data: dict[str, Any]) -> Versioned:

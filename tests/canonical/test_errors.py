@@ -9,13 +9,20 @@ def test_document_error_names_document_position_and_code() -> None:
         code="29",
         standard="edifact",
     )
-    assert error.one_line() == "in/acme.edi: segment 14 UNT UNT01: segment count 12 does not match 11 segments [edifact 29]"
+    assert (
+        error.one_line()
+        == "in/acme.edi: segment 14 UNT UNT01: segment count 12 does not match 11 segments [edifact 29]"
+    )
     assert isinstance(error, PermanentError)
     assert not error.transient
 
 
 def test_xml_positions_are_paths() -> None:
-    error = DocumentError("bad quantity", document="po.xml", position=Position(xpath="/cXML/Request/OrderRequest/ItemOut[2]", line=40))
+    error = DocumentError(
+        "bad quantity",
+        document="po.xml",
+        position=Position(xpath="/cXML/Request/OrderRequest/ItemOut[2]", line=40),
+    )
     assert "ItemOut[2] (line 40)" in error.one_line()
 
 

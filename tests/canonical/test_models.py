@@ -13,7 +13,14 @@ def test_order_json_mode_keeps_decimals_exact_and_dates_iso() -> None:
     order = Order(
         po_number="PO-1",
         po_date=date(2026, 11, 2),
-        lines=[OrderLine(line_number="1", item=Item(gtin="04012345000016"), quantity=Decimal("2.50"), unit_price=Decimal("0.10"))],
+        lines=[
+            OrderLine(
+                line_number="1",
+                item=Item(gtin="04012345000016"),
+                quantity=Decimal("2.50"),
+                unit_price=Decimal("0.10"),
+            )
+        ],
     )
     data = order.model_dump(mode="json")
     assert data["lines"][0]["quantity"] == "2.50"
@@ -49,5 +56,12 @@ def test_sscc_check_digit_matches_gs1_example() -> None:
 
 def test_every_document_type_has_a_schema() -> None:
     schemas = json_schemas()
-    assert {"order", "order_response", "ship_notice", "inventory_report", "functional_ack", "work_item"} <= set(schemas)
+    assert {
+        "order",
+        "order_response",
+        "ship_notice",
+        "inventory_report",
+        "functional_ack",
+        "work_item",
+    } <= set(schemas)
     assert "po_number" in schemas["order"]["properties"]

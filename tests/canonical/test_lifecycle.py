@@ -1,0 +1,118 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from canonical import (
+    Item,
+    Order,
+    OrderLine,
+    OrderResponse,
+    Package,
+    ResponseLine,
+    ShipNotice,
+    ShippedLine,
+)
+from canonical import lifecycle as lc
+
+
+def _order(*quantities: int) -> Order:
+    lines = [
+        OrderLine(line_number=str(i + 1), item=Item(gtin=f"0401234500001{i}"), quantity=Decimal(q))
+        for i, q in enumerate(quantities)
+    ]
+    return Order(po_number="PO-1", lines=lines)
+
+
+def _notice(shipment: str, **quantities: int) -> ShipNotice:
+    lines = [
+        ShippedLine(line_number=n, item=Item(), quantity=Decimal(q)) for n, q in quantities.items()
+    ]
+    return ShipNotice(shipment_id=shipment, po_number="PO-1", packages=[Package(lines=lines)])
+
+
+def _dispatched_two_nodes() -> lc.OrderProgress:
+    p = lc.start(_order(10, 5), "O-1", acknowledged=True)
+    p = lc.planned(
+        p,
+        {"1": ("boltfast", "W-1", date(2026, 11, 9)), "2": ("nordic", "W-2", None)},
+        set(),
+        revision=1,
+    )
+    assert p.state == "planned"
+    p = lc.dispatched(lc.dispatched(p, "W-1"), "W-2")
+    assert p.state == "dispatched"
+    return p
+
+
+def test_happy_path_received_to_shipped() -> None:
+    p = lc.start(_order(10, 5), "O-1", acknowledged=False)
+    assert p.state == "received"
+    p = _dispatched_two_nodes()
+    p, rejected = lc.responded(p, "boltfast", OrderResponse(po_number="PO-1"))
+    assert rejected == [] and p.state == "dispatched"
+    p, _ = lc.responded(p, "nordic", OrderResponse(po_number="PO-1"))
+    assert p.state == "confirmed"
+    p = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 4}))
+    assert p.state == "partially_shipped" and p.line("1").shipped == 4
+    p = lc.shipped(p, "boltfast", _notice("S-2", **{"1": 6}))
+    p = lc.shipped(p, "nordic", _notice("S-3", **{"2": 5}))
+    assert p.state == "shipped"
+
+
+def test_the_same_ship_notice_twice_counts_once() -> None:
+    p = _dispatched_two_nodes()
+    once = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 4}))
+    assert lc.shipped(once, "boltfast", _notice("S-1", **{"1": 4})) == once
+
+
+def test_line_rejection_is_reported_for_replanning() -> None:
+    p = _dispatched_two_nodes()
+    answer = OrderResponse(
+        po_number="PO-1",
+        status="accepted_with_changes",
+        lines=[ResponseLine(line_number="2", item=Item(), status="rejected", quantity=Decimal(0))],
+    )
+    p, rejected = lc.responded(p, "nordic", answer)
+    assert rejected == ["2"]
+    assert p.line("2").rejected_by == ["nordic"]
+    p = lc.planned(p, {"2": ("swift3pl", "W-3", None)}, set(), revision=2)
+    assert p.line("2").status == "planned" and p.revision == 2
+
+
+def test_documents_that_come_too_early_wait() -> None:
+    p = lc.start(_order(10), "O-1", acknowledged=True)
+    p = lc.planned(p, {"1": ("boltfast", "W-1", None)}, set(), revision=1)
+    with pytest.raises(lc.TooEarly):
+        lc.shipped(p, "boltfast", _notice("S-1", **{"1": 10}))
+    with pytest.raises(lc.TooEarly):
+        lc.responded(p, "boltfast", OrderResponse(po_number="PO-1"))
+    assert lc.TooEarly("x").transient
+
+
+def test_cancel_before_shipping_and_refused_after() -> None:
+    p = _dispatched_two_nodes()
+    cancelled, touched = lc.changed(p, Order(po_number="PO-1", purpose="cancel"))
+    assert cancelled.state == "cancelled" and touched == ["1", "2"]
+    shipped = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 10}))
+    with pytest.raises(lc.NotApplicable):
+        lc.changed(shipped, Order(po_number="PO-1", purpose="cancel"))
+
+
+def test_change_quantity_reopens_the_line_only() -> None:
+    p = _dispatched_two_nodes()
+    change = Order(
+        po_number="PO-1",
+        purpose="change",
+        lines=[OrderLine(line_number="2", item=Item(), quantity=Decimal(8))],
+    )
+    p, touched = lc.changed(p, change)
+    assert touched == ["2"]
+    assert p.line("2").status == "open" and p.line("2").ordered == 8
+    assert p.line("1").status == "dispatched"
+
+
+def test_unfillable_lines_backorder() -> None:
+    p = lc.start(_order(10), "O-1", acknowledged=True)
+    p = lc.planned(p, {}, {"1"}, revision=1)
+    assert p.state == "backordered"
