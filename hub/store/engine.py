@@ -1,0 +1,109 @@
+"""The store: one engine, one transaction per unit of work, migrations at start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from hub.store.errors import transient_errors
+
+DEFAULT_URL = "sqlite:///var/orderhub.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Any fixed number: serialises concurrent `migrate()` calls of replicas starting at once.
+_PG_MIGRATE_LOCK = 0x0D0E_4B0B
+
+
+class Store:
+    """The hub's database. Builds no connection until first used."""
+
+    def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+        self.url = url
+        parsed = sa.make_url(url)
+        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        if parsed.get_backend_name() == "sqlite":
+            kwargs.update(_sqlite_options(parsed, sqlite_busy_timeout_ms))
+        self.engine: sa.Engine = sa.create_engine(parsed, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            _configure_sqlite(self.engine, sqlite_busy_timeout_ms)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``: the few places that must differ ask this."""
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (Alembic ``upgrade head``)."""
+        with transient_errors("migration"), self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATE_LOCK}
+                )
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls back when it raises.
+
+        Retryable database failures (connection lost, deadlock, busy) come out as
+        ``StoreUnavailable`` / ``StoreConflict``, both ``TransientError``.
+        """
+        with transient_errors("transaction"), self._sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection (end of process, or before dropping a database)."""
+        self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    """Alembic's configuration built in code: no alembic.ini needed in the working directory."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _sqlite_options(url: sa.URL, busy_timeout_ms: int) -> dict[str, Any]:
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        # One shared connection, or every connection would see its own empty database.
+        return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return {"connect_args": {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}}
+
+
+def _configure_sqlite(engine: sa.Engine, busy_timeout_ms: int) -> None:
+    """WAL, a busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` for every transaction.
+
+    Taking the write lock at the start means two writers queue on the busy timeout
+    instead of one failing with SQLITE_BUSY when it upgrades a read lock, which makes
+    read-modify-write sequences (counters, compare-and-set) safe without retries.
+    """
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
