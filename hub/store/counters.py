@@ -1,0 +1,58 @@
+"""Control-number counters per partner and kind, allocated in the database.
+
+One atomic upsert per number (``INSERT ... ON CONFLICT DO UPDATE ... RETURNING``; SQLite
+runs it inside the store's ``BEGIN IMMEDIATE``), so concurrent replicas never get the
+same number. After ``MAXIMUM`` the counter wraps to 1: within one wrap no number repeats.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from hub.store.tables import control_counters
+from hub.store.upsert import insert_for
+
+#: ISA13 and GS06 are at most nine digits; EDIFACT references allow more, never need them.
+MAXIMUM = 999_999_999
+#: The usual kinds are "interchange", "group" and "message"; others (e.g. "sscc") are allowed.
+KIND = re.compile(r"[a-z][a-z0-9_]{0,29}")
+
+
+def next_control_number(session: Session, partner: str, kind: str) -> int:
+    """The next number for ``partner`` and ``kind`` (1, 2, ... MAXIMUM, 1, ...)."""
+    if not KIND.fullmatch(kind):
+        raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
+    t = control_counters
+    upsert = (
+        insert_for(session)(t)
+        .values(partner=partner, kind=kind, value=1)
+        .on_conflict_do_update(
+            index_elements=["partner", "kind"],
+            set_={"value": sa.case((t.c.value >= MAXIMUM, 1), else_=t.c.value + 1)},
+        )
+        .returning(t.c.value)
+    )
+    return int(session.execute(upsert).scalar_one())
+
+
+def peek_control_number(session: Session, partner: str, kind: str) -> int | None:
+    """The last number handed out, or None if none yet (for status pages, not allocation)."""
+    t = control_counters
+    query = sa.select(t.c.value).where(t.c.partner == partner, t.c.kind == kind)
+    return session.execute(query).scalar()
+
+
+def set_control_number(session: Session, partner: str, kind: str, last: int) -> None:
+    """Continue a partner's numbering from ``last`` (onboarding from another system)."""
+    if not 0 <= last <= MAXIMUM:
+        raise ValueError(f"control number {last} is outside 0..{MAXIMUM}")
+    t = control_counters
+    upsert = (
+        insert_for(session)(t)
+        .values(partner=partner, kind=kind, value=last)
+        .on_conflict_do_update(index_elements=["partner", "kind"], set_={"value": last})
+    )
+    session.execute(upsert)

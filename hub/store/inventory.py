@@ -1,0 +1,158 @@
+"""Inventory positions per node and item, and the reservations held against them.
+
+``available = on_hand - active, unexpired reservations``. A reservation is taken with
+the position row locked (PostgreSQL ``FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE``), so
+two routers cannot both take the last units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from hub.store.tables import inventory_positions, reservations
+from hub.store.types import utcnow
+from hub.store.upsert import insert_for
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Position:
+    node: str
+    item: str
+    on_hand: Decimal
+    as_of: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Reservation:
+    id: int
+    order_id: str
+    node: str
+    item: str
+    qty: Decimal
+    status: str
+    expires_at: datetime | None
+    created_at: datetime
+
+
+def position_set(
+    session: Session,
+    node: str,
+    item: str,
+    on_hand: Decimal,
+    as_of: datetime,
+    *,
+    now: datetime | None = None,
+) -> bool:
+    """Record what a node reported; a report older than the one we have is ignored (False)."""
+    t = inventory_positions
+    row = {"node": node, "item": item, "on_hand": on_hand, "as_of": as_of}
+    upsert = (
+        insert_for(session)(t)
+        .values(**row, updated_at=now or utcnow())
+        .on_conflict_do_update(
+            index_elements=["node", "item"],
+            set_={"on_hand": on_hand, "as_of": as_of, "updated_at": now or utcnow()},
+            where=t.c.as_of <= as_of,
+        )
+    )
+    return bool(session.execute(upsert).rowcount)
+
+
+def position_get(session: Session, node: str, item: str) -> Position | None:
+    t = inventory_positions
+    row = session.execute(sa.select(t).where(t.c.node == node, t.c.item == item)).mappings().first()
+    return None if row is None else Position(**{**row, "on_hand": Decimal(row["on_hand"])})
+
+
+def reserved(session: Session, node: str, item: str, *, now: datetime | None = None) -> Decimal:
+    """Quantity held by active reservations that have not expired."""
+    t = reservations
+    at = now or utcnow()
+    query = sa.select(sa.func.coalesce(sa.func.sum(t.c.qty), 0)).where(
+        t.c.node == node,
+        t.c.item == item,
+        t.c.status == "active",
+        sa.or_(t.c.expires_at.is_(None), t.c.expires_at > at),
+    )
+    return _decimal(session.execute(query).scalar_one())
+
+
+def available(session: Session, node: str, item: str, *, now: datetime | None = None) -> Decimal:
+    """On hand minus active reservations; zero for a position never reported."""
+    position = position_get(session, node, item)
+    on_hand = position.on_hand if position else ZERO
+    return on_hand - reserved(session, node, item, now=now)
+
+
+def reserve(
+    session: Session,
+    order_id: str,
+    node: str,
+    item: str,
+    qty: Decimal,
+    *,
+    expires_at: datetime | None = None,
+    allow_short: bool = False,
+    now: datetime | None = None,
+) -> int | None:
+    """Hold ``qty`` for the order; None (nothing held) when not enough is available.
+
+    ``allow_short`` holds it anyway (backorders, or a node whose stock is not reported).
+    """
+    if qty <= 0:
+        raise ValueError(f"reservation quantity must be positive, not {qty}")
+    at = now or utcnow()
+    t = inventory_positions
+    lock = sa.select(t.c.on_hand).where(t.c.node == node, t.c.item == item).with_for_update()
+    session.execute(lock)
+    if not allow_short and available(session, node, item, now=at) < qty:
+        return None
+    insert = reservations.insert().values(
+        order_id=order_id,
+        node=node,
+        item=item,
+        qty=qty,
+        status="active",
+        expires_at=expires_at,
+        created_at=at,
+    )
+    return int(session.execute(insert.returning(reservations.c.id)).scalar_one())
+
+
+def reservations_for(session: Session, order_id: str) -> list[Reservation]:
+    query = sa.select(reservations).where(reservations.c.order_id == order_id)
+    rows = session.execute(query.order_by(reservations.c.id)).mappings()
+    return [Reservation(**{**row, "qty": _decimal(row["qty"])}) for row in rows]
+
+
+def release(session: Session, order_id: str, *, node: str | None = None) -> int:
+    """Give back the order's active reservations (cancel, re-route); returns how many."""
+    return _finish(session, order_id, node, "released")
+
+
+def consume(session: Session, order_id: str, *, node: str | None = None) -> int:
+    """The goods left (shipped): the reservations are used up; returns how many."""
+    return _finish(session, order_id, node, "consumed")
+
+
+def _finish(session: Session, order_id: str, node: str | None, status: str) -> int:
+    t = reservations
+    update = t.update().where(t.c.order_id == order_id, t.c.status == "active")
+    if node is not None:
+        update = update.where(t.c.node == node)
+    return session.execute(update.values(status=status)).rowcount
+
+
+def _decimal(value: object) -> Decimal:
+    """SQLite hands sums back as float or int; quantities have four decimals at most."""
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(Decimal("0.0001")).normalize() if value else ZERO

@@ -1,0 +1,199 @@
+"""Orders with a version for compare-and-set, and their event timeline.
+
+Documents of one order may arrive at once on two replicas: every state change is
+``order_update(..., expected_version)``, which only one of them wins; the loser
+re-reads and lets the state machine decide again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from canonical.events import OrderEvent
+from hub.store.tables import order_events, orders
+from hub.store.types import utcnow
+from hub.store.upsert import insert_for
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    """One order row; ``document`` is the canonical Order in pydantic JSON mode."""
+
+    id: str
+    po_number: str
+    customer: str
+    state: str
+    version: int
+    document: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
+def order_insert(
+    session: Session,
+    *,
+    id: str,
+    po_number: str,
+    customer: str,
+    state: str,
+    document: Mapping[str, Any],
+    now: datetime | None = None,
+) -> bool:
+    """Create the order at version 1; False when the id or (customer, PO) already exists.
+
+    Never raises on a concurrent duplicate: the caller reads the existing order instead.
+    """
+    at = now or utcnow()
+    insert = insert_for(session)(orders).on_conflict_do_nothing()
+    row = {
+        "id": id,
+        "po_number": po_number,
+        "customer": customer,
+        "state": state,
+        "version": 1,
+        "event_seq": 0,
+        "document": dict(document),
+        "created_at": at,
+        "updated_at": at,
+    }
+    return bool(session.execute(insert, row).rowcount)
+
+
+def order_get(session: Session, order_id: str) -> OrderRecord | None:
+    row = session.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().first()
+    return None if row is None else _record(row)
+
+
+def order_get_by_po(session: Session, customer: str, po_number: str) -> OrderRecord | None:
+    query = sa.select(orders).where(orders.c.customer == customer, orders.c.po_number == po_number)
+    row = session.execute(query).mappings().first()
+    return None if row is None else _record(row)
+
+
+def order_find(session: Session, po_number_or_id: str) -> list[OrderRecord]:
+    """Orders whose id or PO number is the text (several customers may share a PO number)."""
+    text = po_number_or_id.strip()
+    query = (
+        sa.select(orders)
+        .where(sa.or_(orders.c.id == text, orders.c.po_number == text))
+        .order_by(orders.c.created_at, orders.c.id)
+    )
+    return [_record(row) for row in session.execute(query).mappings()]
+
+
+def order_update(
+    session: Session,
+    order_id: str,
+    expected_version: int,
+    *,
+    state: str | None = None,
+    document: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Compare-and-set: apply only if the order is still at ``expected_version``.
+
+    Bumps the version by one. False when another transaction changed it first (or the
+    order does not exist); the caller re-reads and decides again.
+    """
+    values: dict[str, Any] = {"version": orders.c.version + 1, "updated_at": now or utcnow()}
+    if state is not None:
+        values["state"] = state
+    if document is not None:
+        values["document"] = dict(document)
+    update = (
+        orders.update()
+        .where(orders.c.id == order_id, orders.c.version == expected_version)
+        .values(**values)
+    )
+    return session.execute(update).rowcount == 1
+
+
+def events_append(
+    session: Session,
+    order_id: str,
+    kind: str,
+    state_from: str | None = None,
+    state_to: str | None = None,
+    cause: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+    *,
+    now: datetime | None = None,
+) -> OrderEvent:
+    """Append to the order's timeline; sequences are 1, 2, ... per order, without gaps.
+
+    The sequence comes from the order row itself (``UPDATE ... RETURNING``), so two
+    concurrent appends queue on the row lock instead of colliding.
+    """
+    bump = (
+        orders.update()
+        .where(orders.c.id == order_id)
+        .values(event_seq=orders.c.event_seq + 1)
+        .returning(orders.c.event_seq)
+    )
+    sequence = session.execute(bump).scalar()
+    if sequence is None:
+        raise LookupError(f"no order {order_id!r} to append an event to")
+    event = OrderEvent(
+        order_id=order_id,
+        sequence=sequence,
+        at=now or utcnow(),
+        kind=kind,
+        state_from=state_from,
+        state_to=state_to,
+        cause=cause,
+        detail=dict(detail or {}),
+    )
+    session.execute(
+        order_events.insert().values(
+            order_id=order_id,
+            sequence=sequence,
+            at=event.at,
+            kind=kind,
+            state_from=state_from,
+            state_to=state_to,
+            cause=cause,
+            detail=event.detail,
+        )
+    )
+    return event
+
+
+def events_list(session: Session, order_id: str) -> list[OrderEvent]:
+    """The order's timeline in sequence order."""
+    query = (
+        sa.select(order_events)
+        .where(order_events.c.order_id == order_id)
+        .order_by(order_events.c.sequence)
+    )
+    return [
+        OrderEvent(
+            order_id=row["order_id"],
+            sequence=row["sequence"],
+            at=row["at"],
+            kind=row["kind"],
+            state_from=row["state_from"],
+            state_to=row["state_to"],
+            cause=row["cause"],
+            detail=row["detail"] or {},
+        )
+        for row in session.execute(query).mappings()
+    ]
+
+
+def _record(row: sa.RowMapping) -> OrderRecord:
+    return OrderRecord(
+        id=row["id"],
+        po_number=row["po_number"],
+        customer=row["customer"],
+        state=row["state"],
+        version=row["version"],
+        document=dict(row["document"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )

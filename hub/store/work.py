@@ -1,0 +1,110 @@
+"""Work items: what each fulfilment node must do for an order, and how far it got."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from hub.store.tables import work_items
+from hub.store.types import utcnow
+from hub.store.upsert import insert_for
+
+STATUSES = frozenset(
+    {"planned", "sent", "acknowledged", "accepted", "rejected", "shipped", "cancelled", "failed"}
+)
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    """One work item row; ``document`` is the canonical WorkItem in pydantic JSON mode."""
+
+    id: str
+    order_id: str
+    node: str
+    kind: str
+    revision: int
+    status: str
+    document: dict[str, Any]
+    sent_archive_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def work_put(
+    session: Session,
+    *,
+    id: str,
+    order_id: str,
+    node: str,
+    kind: str,
+    revision: int,
+    document: Mapping[str, Any],
+    status: str = "planned",
+    now: datetime | None = None,
+) -> bool:
+    """Record a planned work item; False if its (deterministic) id is already there."""
+    _check(status)
+    at = now or utcnow()
+    row = {
+        "id": id,
+        "order_id": order_id,
+        "node": node,
+        "kind": kind,
+        "revision": revision,
+        "status": status,
+        "document": dict(document),
+        "sent_archive_id": None,
+        "created_at": at,
+        "updated_at": at,
+    }
+    insert = insert_for(session)(work_items).on_conflict_do_nothing(index_elements=["id"])
+    return bool(session.execute(insert, row).rowcount)
+
+
+def work_get(session: Session, work_id: str) -> WorkRecord | None:
+    query = sa.select(work_items).where(work_items.c.id == work_id)
+    row = session.execute(query).mappings().first()
+    return None if row is None else WorkRecord(**row)
+
+
+def work_list(
+    session: Session, order_id: str, *, node: str | None = None, latest_only: bool = False
+) -> list[WorkRecord]:
+    """An order's work items by revision, node and kind; ``latest_only`` keeps the newest plan."""
+    query = sa.select(work_items).where(work_items.c.order_id == order_id)
+    if node is not None:
+        query = query.where(work_items.c.node == node)
+    if latest_only:
+        newest = sa.select(sa.func.max(work_items.c.revision)).where(
+            work_items.c.order_id == order_id
+        )
+        query = query.where(work_items.c.revision == newest.scalar_subquery())
+    query = query.order_by(work_items.c.revision, work_items.c.node, work_items.c.kind)
+    return [WorkRecord(**row) for row in session.execute(query).mappings()]
+
+
+def work_set_status(
+    session: Session,
+    work_id: str,
+    status: str,
+    *,
+    sent_archive_id: str | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Move a work item to ``status`` (recording the archived message it went out as)."""
+    _check(status)
+    values: dict[str, Any] = {"status": status, "updated_at": now or utcnow()}
+    if sent_archive_id is not None:
+        values["sent_archive_id"] = sent_archive_id
+    update = work_items.update().where(work_items.c.id == work_id).values(**values)
+    return session.execute(update).rowcount == 1
+
+
+def _check(status: str) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"work item status {status!r} is not one of {sorted(STATUSES)}")

@@ -1,0 +1,73 @@
+"""Control-number counters: atomic in the database, never repeated, wrapping at 999999999."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from hub.store import Store
+from hub.store.counters import (
+    MAXIMUM,
+    next_control_number,
+    peek_control_number,
+    set_control_number,
+)
+
+
+def test_counters_start_at_one_per_partner_and_kind(store: Store) -> None:
+    with store.session() as session:
+        assert peek_control_number(session, "acme", "interchange") is None
+        assert [next_control_number(session, "acme", "interchange") for _ in range(3)] == [1, 2, 3]
+        assert next_control_number(session, "acme", "group") == 1
+        assert next_control_number(session, "globex", "interchange") == 1
+    with store.session() as session:
+        assert next_control_number(session, "acme", "interchange") == 4
+        assert peek_control_number(session, "acme", "interchange") == 4
+
+
+def test_counter_rolled_back_with_its_transaction_is_not_lost_for_others(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.session() as session:
+        next_control_number(session, "acme", "interchange")
+        raise RuntimeError("send failed before commit")
+    with store.session() as session:
+        assert next_control_number(session, "acme", "interchange") == 1
+
+
+def test_counter_wraps_after_the_maximum(store: Store) -> None:
+    with store.session() as session:
+        set_control_number(session, "acme", "interchange", MAXIMUM - 1)
+        got = [next_control_number(session, "acme", "interchange") for _ in range(3)]
+    assert got == [MAXIMUM, 1, 2]
+
+
+def test_bad_kind_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="kind"), store.session() as session:
+        next_control_number(session, "acme", "Interchange; DROP")
+
+
+def test_counters_never_repeat_under_concurrent_callers(store: Store) -> None:
+    """4 threads x 200 calls, each in its own transaction, like replicas would."""
+    results: list[list[int]] = [[] for _ in range(4)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(4, timeout=10)
+
+    def allocate(out: list[int]) -> None:
+        start.wait()
+        try:
+            for _ in range(200):
+                with store.session() as session:
+                    out.append(next_control_number(session, "acme", "interchange"))
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=allocate, args=(out,)) for out in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    numbers = [n for out in results for n in out]
+    assert len(numbers) == 800
+    assert sorted(numbers) == list(range(1, 801))
+    assert all(out == sorted(out) for out in results)  # each caller sees them increase
