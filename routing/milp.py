@@ -1,0 +1,249 @@
+"""The optimal planner: one mixed-integer programme over all lines, solved by HiGHS.
+
+Minimises handling + transport + per-shipment + lateness cost (plus the rules' steering
+weights and a penalty per unfilled unit) under stock, daily capacity, split limits and
+ship-complete. Kits: component flows to the assembler live in the same model. The greedy
+allocation is passed in as the starting incumbent, so the answer is never worse than it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from routing.allocation import Allocation
+from routing.problem import Problem
+
+INF = highspy.kHighsInf
+
+
+@dataclass
+class _Model:
+    cost: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    integer: list[bool] = field(default_factory=list)
+    start: list[int] = field(default_factory=lambda: [0])
+    index: list[int] = field(default_factory=list)
+    value: list[float] = field(default_factory=list)
+    row_lo: list[float] = field(default_factory=list)
+    row_hi: list[float] = field(default_factory=list)
+
+    def col(self, cost: float, lo: float, hi: float, integer: bool) -> int:
+        self.cost.append(cost)
+        self.lower.append(lo)
+        self.upper.append(hi)
+        self.integer.append(integer)
+        return len(self.cost) - 1
+
+    def row(self, terms: list[tuple[int, float]], lo: float, hi: float) -> None:
+        for j, a in terms:
+            self.index.append(j)
+            self.value.append(a)
+        self.start.append(len(self.index))
+        self.row_lo.append(lo)
+        self.row_hi.append(hi)
+
+
+@dataclass
+class _Cols:
+    x: dict[int, int] = field(default_factory=dict)
+    v: dict[int, int] = field(default_factory=dict)
+    u: dict[int, int] = field(default_factory=dict)
+    z: dict[tuple[str, str], int] = field(default_factory=dict)
+    y: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    b: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    w: dict[tuple[str, str], int] = field(default_factory=dict)
+    k: dict[int, int] = field(default_factory=dict)
+    use: dict[tuple[int, str], int] = field(default_factory=dict)
+    fill: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MilpResult:
+    allocation: Allocation | None
+    status: str  # optimal, time limit, infeasible, error...
+    objective: float | None
+
+
+def _build(prob: Problem) -> tuple[_Model, _Cols]:
+    m, c = _Model(), _Cols()
+    nodes = {n.id: n for n in prob.network.nodes}
+    stock_terms: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    unit_terms: dict[str, list[tuple[int, float]]] = {}
+    line_terms: dict[str, list[tuple[int, float]]] = {}
+    for key in {o.shipment for o in prob.options}:
+        c.z[key] = m.col(
+            nodes[key[0]].handling.per_shipment
+            + next(
+                o.per_shipment - nodes[key[0]].handling.per_shipment
+                for o in prob.options
+                if o.shipment == key
+            )
+            + prob.shipment_extra.get(key, 0.0),
+            0,
+            1,
+            True,
+        )
+    for di, d in enumerate(prob.demands):
+        if d.unmatched:
+            continue
+        c.u[di] = m.col(d.penalty, 0, d.qty, False)
+    for i, o in enumerate(prob.options):
+        d = prob.demands[o.demand]
+        rules = prob.orders[d.order].rules
+        late = 0.0 if o.mode == "assemble" else o.late_days * rules.lateness_cost_per_unit_day
+        c.x[i] = m.col(o.unit_cost + o.unit_penalty + late, 0, d.qty, prob.integral)
+        c.v[i] = m.col(0.0, 0, 1, True)
+        m.row([(c.x[i], 1.0), (c.v[i], -d.qty)], -INF, 0)
+        m.row([(c.v[i], 1.0), (c.z[o.shipment], -1.0)], -INF, 0)
+        line_terms.setdefault(o.node, []).append((c.v[i], 1.0))
+        unit_terms.setdefault(o.node, []).append((c.x[i], 1.0))
+        if o.mode != "assemble":
+            stock_terms.setdefault((o.node, o.sku), []).append((c.x[i], 1.0))
+            continue
+        c.k[i] = m.col(rules.lateness_cost_per_unit_day, 0, INF, False)
+        for ci, (_, per_kit, sources) in enumerate(o.components):
+            flow = [(c.x[i], -per_kit)]
+            for si, s in enumerate(sources):
+                key = (i, ci, si)
+                c.y[key] = m.col(s.unit_cost, 0, d.qty * per_kit, prob.integral)
+                c.b[key] = m.col(0.0, 0, 1, True)
+                flow.append((c.y[key], 1.0))
+                m.row([(c.y[key], 1.0), (c.b[key], -d.qty * per_kit)], -INF, 0)
+                if s.node != o.node:
+                    if (s.node, o.node) not in c.w:
+                        c.w[(s.node, o.node)] = m.col(s.per_shipment, 0, 1, True)
+                    m.row([(c.b[key], 1.0), (c.w[(s.node, o.node)], -1.0)], -INF, 0)
+                if s.late_days:
+                    # K >= late * x when this source is used (big-M off otherwise)
+                    big = s.late_days * d.qty
+                    m.row([(c.k[i], 1.0), (c.x[i], -s.late_days), (c.b[key], -big)], -big, INF)
+                stock_terms.setdefault((s.node, s.sku), []).append((c.y[key], 1.0))
+                unit_terms.setdefault(s.node, []).append((c.y[key], 1.0))
+                line_terms.setdefault(s.node, []).append((c.b[key], 1.0))
+            m.row(flow, 0, 0)
+    for key, terms in stock_terms.items():
+        m.row(terms, -INF, prob.stock.get(key, 0.0))
+    for node, terms in unit_terms.items():
+        m.row(terms, -INF, prob.cap_units.get(node, 0.0))
+    for node, terms in line_terms.items():
+        m.row(terms, -INF, float(prob.cap_lines.get(node, 0)))
+    for k, inp in enumerate(prob.orders):
+        rules = inp.rules
+        if rules.ship_complete:
+            c.fill[k] = m.col(0.0, 0, 1, True)
+        limit = 0 if rules.ship_complete else rules.max_splits
+        if limit is None:
+            continue
+        for i, o in enumerate(prob.options):
+            if prob.demands[o.demand].order == k:
+                if (k, o.node) not in c.use:
+                    c.use[(k, o.node)] = m.col(0.0, 0, 1, True)
+                m.row([(c.v[i], 1.0), (c.use[(k, o.node)], -1.0)], -INF, 0)
+        terms = [(j, 1.0) for (kk, _), j in c.use.items() if kk == k]
+        if terms:
+            m.row(terms, -INF, float(limit + 1))
+    for di, d in enumerate(prob.demands):
+        if d.unmatched:
+            continue
+        xs = [(c.x[i], 1.0) for i in prob.options_of(di)]
+        if d.order in c.fill:
+            f = c.fill[d.order]
+            m.row([*xs, (f, -d.qty)], 0, 0)
+            m.row([(c.u[di], 1.0), (f, d.qty)], d.qty, d.qty)
+        else:
+            m.row([*xs, (c.u[di], 1.0)], d.qty, d.qty)
+    return m, c
+
+
+def _start(prob: Problem, c: _Cols, n: int, alloc: Allocation) -> list[float]:
+    """Every column's value for a given allocation, so HiGHS can start from it."""
+    val = [0.0] * n
+    for i, q in alloc.x.items():
+        o = prob.options[i]
+        val[c.x[i]] = q
+        if q > 1e-9:
+            val[c.v[i]] = 1.0
+            val[c.z[o.shipment]] = 1.0
+            k = prob.demands[o.demand].order
+            if (k, o.node) in c.use:
+                val[c.use[(k, o.node)]] = 1.0
+    for key, q in alloc.y.items():
+        val[c.y[key]] = q
+        if q > 1e-9:
+            val[c.b[key]] = 1.0
+            o = prob.options[key[0]]
+            s = o.components[key[1]][2][key[2]]
+            if s.node != o.node:
+                val[c.w[(s.node, o.node)]] = 1.0
+            val[c.k[key[0]]] = max(val[c.k[key[0]]], s.late_days * alloc.x.get(key[0], 0.0))
+    for di, j in c.u.items():
+        val[j] = max(0.0, prob.demands[di].qty - alloc.filled(prob, di))
+    for k, j in c.fill.items():
+        val[j] = (
+            1.0
+            if any(
+                val[c.x[i]] > 0
+                for i, o in enumerate(prob.options)
+                if prob.demands[o.demand].order == k
+            )
+            else 0.0
+        )
+    return val
+
+
+def solve(prob: Problem, start: Allocation | None, time_limit_s: float) -> MilpResult:
+    if not prob.options:
+        return MilpResult(Allocation(), "optimal", None)
+    m, c = _build(prob)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(m.cost), len(m.row_lo)
+    lp.col_cost_ = np.array(m.cost)
+    lp.col_lower_ = np.array(m.lower, dtype=float)
+    lp.col_upper_ = np.array(m.upper, dtype=float)
+    lp.row_lower_ = np.array(m.row_lo, dtype=float)
+    lp.row_upper_ = np.array(m.row_hi, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
+    lp.a_matrix_.start_ = np.array(m.start, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(m.index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(m.value, dtype=float)
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if b else highspy.HighsVarType.kContinuous for b in m.integer
+    ]
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", max(0.001, time_limit_s))
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    if h.passModel(lp) != highspy.HighsStatus.kOk:
+        return MilpResult(None, "model rejected", None)
+    if start is not None:
+        sol = highspy.HighsSolution()
+        sol.col_value = _start(prob, c, lp.num_col_, start)
+        sol.value_valid = True
+        h.setSolution(sol)
+    h.run()
+    status = h.getModelStatus()
+    info = h.getInfo()
+    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+        return MilpResult(None, h.modelStatusToString(status).lower(), None)
+    values = h.getSolution().col_value
+    alloc = Allocation()
+    for i, j in c.x.items():
+        q = round(values[j]) if prob.integral else values[j]
+        if q > 1e-7:
+            alloc.x[i] = float(q)
+    for key, j in c.y.items():
+        q = round(values[j]) if prob.integral else values[j]
+        if q > 1e-7:
+            alloc.y[key] = float(q)
+    label = (
+        "optimal"
+        if status == highspy.HighsModelStatus.kOptimal
+        else h.modelStatusToString(status).lower()
+    )
+    return MilpResult(alloc, label, info.objective_function_value)

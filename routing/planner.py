@@ -1,0 +1,87 @@
+"""Entry points: plan one order, or many together; MILP first, greedy when it cannot answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from canonical.order import Order
+from routing.allocation import Allocation, score
+from routing.compose import compose
+from routing.greedy import greedy, nearest
+from routing.inventory import Inventory
+from routing.milp import solve
+from routing.network import Network
+from routing.plan import Plan
+from routing.problem import OrderInput, Problem, address_key, build
+from routing.rules import Rules
+
+
+def choose(prob: Problem, time_limit_s: float, method: str = "milp") -> tuple[Allocation, str, str]:
+    """The allocation to use, which planner made it, and the solver's status."""
+    if method == "nearest":
+        return nearest(prob), "nearest", "baseline"
+    fallback = greedy(prob)
+    if method == "greedy":
+        return fallback, "greedy", "requested"
+    result = solve(prob, fallback, time_limit_s)
+    if result.allocation is None:
+        return fallback, "greedy", f"fallback: solver {result.status}"
+    if score(prob, result.allocation).objective > score(prob, fallback).objective + 1e-6:
+        return fallback, "greedy", f"fallback: solver {result.status} worse than greedy"
+    return result.allocation, "milp", result.status
+
+
+def plan_order(
+    order: Order,
+    network: Network,
+    inventory: Inventory,
+    rules: Rules,
+    *,
+    customer: str,
+    today: date,
+    now: datetime | None = None,
+    time_limit_s: float = 0.05,
+    method: str = "milp",
+    revision: int = 1,
+) -> Plan:
+    """Plan one order. ``method``: milp (default), greedy, or nearest (the benchmark baseline)."""
+    inp = OrderInput(order, customer, rules.for_customer(customer))
+    prob = build(network, inventory, [inp], today=today, now=now)
+    alloc, solver, status = choose(prob, time_limit_s, method)
+    return compose(prob, alloc, 0, solver=solver, status=status, revision=revision)
+
+
+def plan_batch(
+    orders: Sequence[Order],
+    network: Network,
+    inventory: Inventory,
+    rules: Rules,
+    *,
+    customers: Sequence[str],
+    today: date,
+    now: datetime | None = None,
+    time_limit_s: float = 0.5,
+    method: str = "milp",
+) -> list[Plan]:
+    """Plan not-yet-released orders together: shared stock and capacity, and orders to the same
+    address ride in the same shipment from a node."""
+    inputs = [
+        OrderInput(o, c, rules.for_customer(c)) for o, c in zip(orders, customers, strict=True)
+    ]
+    prob = build(network, inventory, inputs, today=today, now=now, consolidate=True)
+    alloc, solver, status = choose(prob, time_limit_s, method)
+    return [
+        compose(prob, alloc, k, solver=solver, status=status, revision=1)
+        for k in range(len(inputs))
+    ]
+
+
+def batch_shipments(plans: Sequence[Plan]) -> int:
+    """Distinct physical shipments across plans of one batch (shared (node, address) count once)."""
+    keys = set()
+    for p in plans:
+        dest = address_key(p.ship_to) or p.order_id
+        for a in p.customer_assignments():
+            keys.add((a.node, a.kind, dest))
+    return len(keys)
