@@ -1,0 +1,1 @@
+"""The bus: topology, publisher with confirms, consumer base with retries and parking lot."""

@@ -1,0 +1,295 @@
+"""The consumer base: a service is a small class, the runner does the rest.
+
+Per delivery, on a worker thread (the connection's I/O thread keeps the heartbeats):
+1. one store transaction: skip the handler if the inbox has the message id, else run
+   it, record the id (inbox) and what it publishes (outbox); commit;
+2. publish that cause's unsent outbox with confirms, mark it sent;
+3. ack.
+A crash anywhere before the ack means a redelivery, which finds the id in the inbox and
+only re-publishes what is still unsent. The base alone decides what a failure means:
+a ``TransientError`` goes to the next delay tier, anything else (or the last attempt)
+to the parking lot; either way the original is then acked.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hub.bus import failures, topology
+from hub.bus.errors import PublishError
+from hub.bus.ids import derive_id
+from hub.bus.incoming import Incoming, incoming_from
+from hub.bus.link import Link
+from hub.bus.topology import Binding
+from hub.metrics import Metrics
+from hub.settings import BusSettings
+from hub.store import (
+    OutgoingMessage,
+    Store,
+    inbox_add,
+    inbox_contains,
+    outbox_add,
+    outbox_mark_sent,
+    outbox_unsent,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Transaction:
+    """What a handler gets: the store session and an outbox to publish through."""
+
+    def __init__(self, session: Session, cause_id: str) -> None:
+        self.session = session
+        self.cause_id = cause_id
+        self.messages: list[OutgoingMessage] = []
+
+    def publish(
+        self,
+        exchange: str,
+        routing_key: str,
+        body: bytes,
+        *,
+        headers: dict[str, Any] | None = None,
+        message_id: str | None = None,
+        content_type: str = "application/json",
+    ) -> str:
+        """Queue a message for after commit; its id derives from the cause unless given."""
+        if message_id is None:
+            message_id = derive_id(self.cause_id, exchange, routing_key, len(self.messages))
+        self.messages.append(
+            OutgoingMessage(
+                message_id, exchange, routing_key, body, dict(headers or {}), content_type
+            )
+        )
+        return message_id
+
+
+class Service:
+    """Subclass with ``name``, ``bindings`` and ``handle``; raise to fail a message."""
+
+    name: ClassVar[str]
+    bindings: ClassVar[Sequence[Binding]] = ()
+
+    def handle(self, message: Incoming, tx: Transaction) -> None:
+        raise NotImplementedError
+
+
+class Runner:
+    """Runs one service: one connection on its I/O thread, one worker thread.
+
+    ``after_commit`` is a fault-injection seam for tests (called between commit and
+    publish); production code leaves it None.
+    """
+
+    def __init__(
+        self,
+        service: Service,
+        store: Store,
+        amqp_url: str,
+        settings: BusSettings | None = None,
+        *,
+        metrics: Metrics | None = None,
+        after_commit: Callable[[Incoming], None] | None = None,
+        depth_interval: float = 5.0,
+    ) -> None:
+        self.service = service
+        self.name = service.name
+        self.queue = topology.service_queue(service.name)
+        self.store = store
+        self.settings = settings or BusSettings()
+        self.metrics = metrics or Metrics()
+        self._amqp_url = amqp_url
+        self._after_commit = after_commit
+        self._depth_interval = depth_interval
+        self._connection_name = f"orderhub-{service.name}"
+        confirmed = self.metrics.confirmed.labels(connection=self._connection_name)
+        self.link = Link(
+            amqp_url,
+            self._connection_name,
+            heartbeat=self.settings.heartbeat,
+            on_confirmed=confirmed.inc,
+        )
+        self._deliveries: queue.Queue[Incoming] = queue.Queue()
+        self._stopping = threading.Event()
+        self._worker: threading.Thread | None = None
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    def start(self, ready_timeout: float = 15.0) -> Runner:
+        """Declare the topology, connect and start consuming."""
+        topology.declare(
+            self._amqp_url,
+            self.settings.retry_tiers,
+            [(self.name, self.service.bindings)],
+            self.settings.delivery_limit,
+        )
+        self.link.consume(self.queue, self.settings.prefetch, self._on_delivery)
+        self.link.start()
+        self._worker = threading.Thread(target=self._work, name=f"worker-{self.name}", daemon=True)
+        self._worker.start()
+        if not self.link.wait_ready(ready_timeout):
+            log.warning("%s: broker not reachable yet; will keep trying", self.name)
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the message in hand, then close (unacked prefetched ones are redelivered)."""
+        self._stopping.set()
+        if self._worker is not None:
+            self._worker.join(timeout)
+        self.link.stop()
+
+    def run_forever(self) -> None:
+        """Start, then run until SIGTERM or SIGINT (main thread only)."""
+        run_until_signalled([self])
+
+    # ---- the I/O thread hands deliveries over ----------------------------------------
+
+    def _on_delivery(self, generation: int, method: Any, properties: Any, body: bytes) -> None:
+        self._deliveries.put(incoming_from(generation, method, properties, body))
+
+    # ---- the worker ------------------------------------------------------------------
+
+    def _work(self) -> None:
+        next_depth = 0.0
+        while not self._stopping.is_set():
+            now = time.monotonic()
+            if now >= next_depth:
+                self.link.queue_depth(
+                    self.queue, self.metrics.queue_depth.labels(queue=self.queue).set
+                )
+                next_depth = now + self._depth_interval
+            try:
+                message = self._deliveries.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if message.generation != self.link.generation:
+                continue  # from a closed channel: the broker redelivers it
+            try:
+                self._process(message)
+            except Exception:  # never let the worker die: the broker will redeliver
+                log.exception("%s: unexpected failure on %s", self.name, message.message_id)
+
+    def _process(self, message: Incoming) -> None:
+        started = time.perf_counter()
+        try:
+            handled = self._handle(message)
+            self._publish_outbox(message.message_id)
+        except Exception as error:
+            if not self._fail(message, error):
+                return
+        else:
+            counter = self.metrics.handled if handled else self.metrics.duplicates
+            counter.labels(service=self.name).inc()
+        self.link.ack(message.generation, message.delivery_tag)
+        self.metrics.latency.labels(service=self.name).observe(time.perf_counter() - started)
+
+    def _handle(self, message: Incoming) -> bool:
+        """The one transaction; False when the inbox says it was already handled."""
+        cause = message.message_id
+        try:
+            with self.store.session() as session:
+                if inbox_contains(session, self.name, cause):
+                    return False
+                tx = Transaction(session, cause)
+                self.service.handle(message, tx)
+                inbox_add(session, self.name, cause)
+                outbox_add(session, self.name, cause, tx.messages)
+        except IntegrityError:
+            # Another replica committed the same message first; anything else is a bug.
+            with self.store.session() as session:
+                if not inbox_contains(session, self.name, cause):
+                    raise
+            return False
+        if self._after_commit is not None:
+            self._after_commit(message)
+        return True
+
+    def _publish_outbox(self, cause: str) -> None:
+        while True:
+            with self.store.session() as session:
+                unsent = outbox_unsent(session, self.name, cause)
+            if not unsent:
+                return
+            self.metrics.published.labels(connection=self._connection_name).inc(len(unsent))
+            self.link.publish_many([entry.message for entry in unsent])
+            with self.store.session() as session:
+                outbox_mark_sent(session, [entry.id for entry in unsent])
+
+    def _fail(self, message: Incoming, error: Exception) -> bool:
+        """Retry or park; True when the original may be acked."""
+        label = type(error).__name__
+        self.metrics.failed.labels(service=self.name, error_class=label).inc()
+        if message.generation != self.link.generation:
+            log.warning(
+                "%s: %s failed after its connection closed (%s); it will be redelivered",
+                self.name,
+                message.message_id,
+                failures.one_line(error),
+            )
+            return False
+        tiers = self.settings.retry_tiers
+        delay = failures.next_delay(error, message.attempts, tiers, self.settings.max_attempts)
+        if delay is not None:
+            log.warning(
+                "%s: %s attempt %d failed, retrying in %gs: %s: %s",
+                self.name,
+                message.message_id,
+                message.attempts,
+                delay,
+                label,
+                failures.one_line(error),
+            )
+            outgoing = failures.retry_message(message, self.name, delay, error)
+        else:
+            log.error(
+                "%s: %s parked after %d attempt(s)",
+                self.name,
+                message.message_id,
+                message.attempts,
+                exc_info=error,
+            )
+            outgoing = failures.park_message(message, self.name, error)
+        try:
+            self.link.publish_many([outgoing])
+        except PublishError as publish_error:
+            log.error(
+                "%s: cannot hand %s to %s (%s); requeueing it",
+                self.name,
+                message.message_id,
+                outgoing.exchange,
+                failures.one_line(publish_error),
+            )
+            time.sleep(1.0)  # not a hot loop while the broker is in trouble
+            self.link.nack(message.generation, message.delivery_tag)
+            return False
+        if delay is not None:
+            tier = topology.tier_name(delay)
+            self.metrics.retried.labels(service=self.name, tier=tier).inc()
+        else:
+            self.metrics.parked.labels(service=self.name).inc()
+        return True
+
+
+def run_until_signalled(runners: Sequence[Runner]) -> None:
+    """Start every runner; on SIGTERM/SIGINT finish the messages in hand and close."""
+    stop = threading.Event()
+    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        for runner in runners:
+            runner.start()
+        stop.wait()
+    finally:
+        for runner in runners:
+            runner.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

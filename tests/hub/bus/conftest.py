@@ -1,0 +1,44 @@
+"""Fixtures of the bus tests; the helpers they use live in bus_echo.py (importable)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bus_echo import SETTINGS, Collector, Echo  # noqa: E402
+
+from hub.bus import topology  # noqa: E402
+from hub.bus.consumer import Runner, Service  # noqa: E402
+from hub.metrics import Metrics  # noqa: E402
+
+
+@pytest.fixture
+def collector(amqp_url: str) -> Iterator[Collector]:
+    topology.declare(
+        amqp_url, SETTINGS.retry_tiers, [("echo", Echo.bindings)], SETTINGS.delivery_limit
+    )
+    instance = Collector(amqp_url)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def start_runner(amqp_url: str, store: object) -> Iterator[object]:
+    """Start Runners for services; all are stopped at the end of the test."""
+    runners: list[Runner] = []
+
+    def start(service: Service, **kwargs: object) -> Runner:
+        kwargs.setdefault("metrics", Metrics())
+        runner = Runner(service, store, amqp_url, kwargs.pop("settings", SETTINGS), **kwargs)
+        runners.append(runner.start())
+        assert runner.link.wait_ready(10), "runner did not connect"
+        return runner
+
+    yield start
+    for runner in runners:
+        runner.stop()
