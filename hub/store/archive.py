@@ -119,10 +119,13 @@ def archive_put(
         "error": error,
         "order_id": order_id,
     }
-    inserted = session.execute(
-        insert_for(session)(archive).on_conflict_do_nothing(index_elements=["id"]), row
-    ).rowcount
-    if inserted:
+    insert = (
+        insert_for(session)(archive)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["id"])
+        .returning(archive.c.id)
+    )
+    if session.execute(insert).first() is not None:
         archive_add_refs(session, archive_id, [(k, row[k]) for k in AUTO_REF_KINDS if row[k]])
     return archive_id
 

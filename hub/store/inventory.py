@@ -63,7 +63,7 @@ def position_set(
             where=t.c.as_of <= as_of,
         )
     )
-    return bool(session.execute(upsert).rowcount)
+    return session.execute(upsert.returning(t.c.node)).first() is not None
 
 
 def position_get(session: Session, node: str, item: str) -> Position | None:

@@ -50,7 +50,6 @@ def order_insert(
     Never raises on a concurrent duplicate: the caller reads the existing order instead.
     """
     at = now or utcnow()
-    insert = insert_for(session)(orders).on_conflict_do_nothing()
     row = {
         "id": id,
         "po_number": po_number,
@@ -62,7 +61,8 @@ def order_insert(
         "created_at": at,
         "updated_at": at,
     }
-    return bool(session.execute(insert, row).rowcount)
+    insert = insert_for(session)(orders).values(**row).on_conflict_do_nothing()
+    return session.execute(insert.returning(orders.c.id)).first() is not None
 
 
 def order_get(session: Session, order_id: str) -> OrderRecord | None:

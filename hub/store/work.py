@@ -62,8 +62,13 @@ def work_put(
         "created_at": at,
         "updated_at": at,
     }
-    insert = insert_for(session)(work_items).on_conflict_do_nothing(index_elements=["id"])
-    return bool(session.execute(insert, row).rowcount)
+    insert = (
+        insert_for(session)(work_items)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["id"])
+        .returning(work_items.c.id)
+    )
+    return session.execute(insert).first() is not None
 
 
 def work_get(session: Session, work_id: str) -> WorkRecord | None:

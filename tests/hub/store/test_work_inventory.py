@@ -1,0 +1,142 @@
+"""Work items, inventory positions and reservations, on both databases."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from hub.store import Store
+from hub.store.inventory import (
+    available,
+    consume,
+    position_get,
+    position_set,
+    release,
+    reservations_for,
+    reserve,
+)
+from hub.store.orders import order_insert
+from hub.store.work import work_get, work_list, work_put, work_set_status
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _order(session, order_id: str = "O-1") -> None:
+    order_insert(
+        session, id=order_id, po_number=order_id, customer="acme", state="received", document={}
+    )
+
+
+def test_work_items_by_revision(store: Store) -> None:
+    with store.session() as session:
+        _order(session)
+        for rev, node in ((1, "supplier-a"), (1, "3pl-east"), (2, "supplier-b")):
+            assert work_put(
+                session,
+                id=f"O-1/{node}/supply/{rev}",
+                order_id="O-1",
+                node=node,
+                kind="supply",
+                revision=rev,
+                document={"node": node},
+            )
+        assert not work_put(
+            session,
+            id="O-1/supplier-a/supply/1",
+            order_id="O-1",
+            node="supplier-a",
+            kind="supply",
+            revision=1,
+            document={},
+        )
+        assert work_set_status(session, "O-1/supplier-a/supply/1", "sent", sent_archive_id="out-1")
+        with pytest.raises(ValueError, match="status"):
+            work_set_status(session, "O-1/supplier-a/supply/1", "lost")
+    with store.session() as session:
+        item = work_get(session, "O-1/supplier-a/supply/1")
+        assert (item.status, item.sent_archive_id, item.document) == (
+            "sent",
+            "out-1",
+            {"node": "supplier-a"},
+        )
+        assert [w.node for w in work_list(session, "O-1")] == [
+            "3pl-east",
+            "supplier-a",
+            "supplier-b",
+        ]
+        assert [w.node for w in work_list(session, "O-1", latest_only=True)] == ["supplier-b"]
+        assert work_get(session, "missing") is None
+
+
+def test_work_item_needs_its_order(store: Store) -> None:
+    import sqlalchemy as sa
+
+    with pytest.raises(sa.exc.IntegrityError), store.session() as session:
+        work_put(session, id="W", order_id="none", node="n", kind="ship", revision=1, document={})
+
+
+def test_available_is_on_hand_minus_active_reservations(store: Store) -> None:
+    with store.session() as session:
+        assert available(session, "3pl-east", "GTIN-1") == 0
+        assert position_set(session, "3pl-east", "GTIN-1", Decimal("100.5"), as_of=T0)
+        assert reserve(session, "O-1", "3pl-east", "GTIN-1", Decimal("30"), now=T0) is not None
+        assert reserve(session, "O-2", "3pl-east", "GTIN-1", Decimal("20.25"), now=T0) is not None
+        assert available(session, "3pl-east", "GTIN-1", now=T0) == Decimal("50.25")
+        assert reserve(session, "O-3", "3pl-east", "GTIN-1", Decimal("60"), now=T0) is None
+        assert reserve(
+            session, "O-3", "3pl-east", "GTIN-1", Decimal("60"), allow_short=True, now=T0
+        )
+        assert available(session, "3pl-east", "GTIN-1", now=T0) == Decimal("-9.75")
+    with store.session() as session:
+        assert release(session, "O-3") == 1
+        assert consume(session, "O-2") == 1
+        assert available(session, "3pl-east", "GTIN-1", now=T0) == Decimal("70.5")
+        assert [(r.status, r.qty) for r in reservations_for(session, "O-2")] == [
+            ("consumed", Decimal("20.25"))
+        ]
+
+
+def test_expired_reservations_do_not_count(store: Store) -> None:
+    with store.session() as session:
+        position_set(session, "n", "i", Decimal(10), as_of=T0)
+        reserve(session, "O-1", "n", "i", Decimal(4), expires_at=T0 + timedelta(hours=1), now=T0)
+        assert available(session, "n", "i", now=T0) == 6
+        assert available(session, "n", "i", now=T0 + timedelta(hours=2)) == 10
+
+
+def test_an_older_report_does_not_overwrite_a_newer_one(store: Store) -> None:
+    with store.session() as session:
+        assert position_set(session, "n", "i", Decimal(10), as_of=T0)
+        assert not position_set(session, "n", "i", Decimal(99), as_of=T0 - timedelta(hours=1))
+        assert position_set(session, "n", "i", Decimal(7), as_of=T0 + timedelta(hours=1))
+        position = position_get(session, "n", "i")
+        assert (position.on_hand, position.as_of) == (Decimal(7), T0 + timedelta(hours=1))
+
+
+def test_concurrent_reservations_never_oversell(store: Store) -> None:
+    with store.session() as session:
+        position_set(session, "n", "i", Decimal(10), as_of=T0)
+    granted: list[int] = []
+    errors: list[BaseException] = []
+
+    def take(n: int) -> None:
+        try:
+            for i in range(5):
+                with store.session() as session:
+                    if reserve(session, f"O-{n}-{i}", "n", "i", Decimal(1)) is not None:
+                        granted.append(1)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=take, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert len(granted) == 10
+    with store.session() as session:
+        assert available(session, "n", "i") == 0
