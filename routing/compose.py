@@ -89,13 +89,13 @@ def compose(
                     on_time=late == 0,
                 )
             )
-        left = d.qty - alloc.filled(prob, di)
-        if left > 1e-9:
-            unfilled.append(
-                Unfilled(d.line_number, d.sku, _dec(left), *_why_unfilled(prob, di, rules))
-            )
         explanations.append(_explain(prob, alloc, di))
     s = score(prob, alloc, [k])
+    for di, d in enumerate(prob.demands):
+        left = d.qty - alloc.filled(prob, di)
+        if d.order == k and left > 1e-9:
+            why = _why_unfilled(prob, di, rules, s.shipments)
+            unfilled.append(Unfilled(d.line_number, d.sku, _dec(left), *why))
     return Plan(
         order_id=order.id or order.po_number,
         po_number=order.po_number,
@@ -119,7 +119,7 @@ def compose(
     )
 
 
-def _why_unfilled(prob: Problem, di: int, rules) -> tuple[str, str]:
+def _why_unfilled(prob: Problem, di: int, rules, shipments: int) -> tuple[str, str]:
     d = prob.demands[di]
     if d.unmatched:
         return "rejected", d.unmatched
@@ -128,6 +128,8 @@ def _why_unfilled(prob: Problem, di: int, rules) -> tuple[str, str]:
         return status, "ship-complete: no single node can ship the whole order"
     if not prob.options_of(di):
         return status, "no node can serve it (see candidates)"
+    if rules.max_splits is not None and shipments >= rules.max_splits + 1:
+        return status, f"max_splits {rules.max_splits} reached: no further shipment allowed"
     return status, "not enough stock or capacity across the candidate nodes"
 
 

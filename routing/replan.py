@@ -1,0 +1,103 @@
+"""Re-planning after something changed: move only what must move, and bump the revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from canonical.order import Order
+from routing.compose import compose
+from routing.inventory import Inventory
+from routing.network import Network
+from routing.plan import Plan
+from routing.planner import choose
+from routing.problem import OrderInput, build
+from routing.rules import Rules
+
+
+@dataclass(frozen=True)
+class LinesRejected:
+    """A node said no to some lines (ORDRSP / 855 rejection): never ask it again for them."""
+
+    node: str
+    line_numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NodeDown:
+    node: str
+
+
+@dataclass(frozen=True)
+class InventoryChanged:
+    """New stock figures: the inventory passed to replan is the new one."""
+
+
+@dataclass(frozen=True)
+class OrderChanged:
+    """The customer changed quantities or cancelled lines: the order passed in is the new one."""
+
+
+Event = LinesRejected | NodeDown | InventoryChanged | OrderChanged
+
+_MODE = {"ship": "ship", "pickup": "pickup", "assemble": "assemble"}
+
+
+def _kept(previous: Plan) -> dict[str, frozenset[tuple[str, str, str]]]:
+    kept: dict[str, set[tuple[str, str, str]]] = {}
+    for a in previous.customer_assignments():
+        kept.setdefault(a.line_number, set()).add((a.node, a.sku, _MODE[a.kind]))
+    return {k: frozenset(v) for k, v in kept.items()}
+
+
+def _release(inventory: Inventory, previous: Plan) -> Inventory:
+    """Give back what the previous plan had reserved, so it can be kept or moved."""
+    avail = dict(inventory.available)
+    for a in previous.assignments:
+        if a.kind in ("ship", "pickup", "supply"):
+            avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) + a.quantity
+    return Inventory(avail, inventory.lines_used, inventory.units_used)
+
+
+def replan(
+    previous: Plan,
+    event: Event,
+    order: Order,
+    network: Network,
+    inventory: Inventory,
+    rules: Rules,
+    *,
+    today: date,
+    now: datetime | None = None,
+    time_limit_s: float = 0.05,
+    release_previous: bool = False,
+) -> Plan:
+    """A new revision of ``previous``. Assignments still feasible are kept unless moving them
+    saves more than the rules' stability cost per unit. ``release_previous``: the inventory
+    given still has the previous plan's reservations taken out, so add them back first."""
+    excluded = set(previous.excluded)
+    down = set(previous.down)
+    if isinstance(event, LinesRejected):
+        excluded |= {(line, event.node) for line in event.line_numbers}
+    elif isinstance(event, NodeDown):
+        down.add(event.node)
+    if release_previous:
+        inventory = _release(inventory, previous)
+    inp = OrderInput(
+        order,
+        previous.customer,
+        rules.for_customer(previous.customer),
+        frozenset(excluded),
+        frozenset(down),
+        _kept(previous),
+    )
+    prob = build(network, inventory, [inp], today=today, now=now)
+    alloc, solver, status = choose(prob, time_limit_s)
+    plan = compose(prob, alloc, 0, solver=solver, status=status, revision=previous.revision + 1)
+    before, after = _kept(previous), _kept(plan)
+    moved = sorted(line for line in set(before) | set(after) if before.get(line) != after.get(line))
+    plan.notes.append(
+        f"replanned after {type(event).__name__}; lines changed: {', '.join(moved) or 'none'}"
+    )
+    return plan

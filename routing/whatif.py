@@ -1,0 +1,91 @@
+"""What if the network were different? The same orders planned on two networks, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from canonical.order import Order
+from routing.inventory import Inventory
+from routing.network import Network
+from routing.plan import Plan
+from routing.planner import plan_order
+from routing.rules import Rules
+
+
+@dataclass(frozen=True)
+class Summary:
+    orders: int
+    cost: float
+    shipments: int
+    splits: int
+    on_time_rate: float
+    units_filled: float
+    units_unfilled: float
+
+    @classmethod
+    def of(cls, plans: Sequence[Plan]) -> Summary:
+        filled = sum(float(a.quantity) for p in plans for a in p.customer_assignments())
+        late = sum(
+            float(a.quantity) for p in plans for a in p.customer_assignments() if not a.on_time
+        )
+        return cls(
+            orders=len(plans),
+            cost=round(sum(p.costs.total for p in plans), 2),
+            shipments=sum(p.shipments for p in plans),
+            splits=sum(p.splits for p in plans),
+            on_time_rate=round(1.0 - late / filled, 4) if filled else 1.0,
+            units_filled=filled,
+            units_unfilled=sum(float(u.quantity) for p in plans for u in p.unfilled),
+        )
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    a: Summary
+    b: Summary
+
+    def difference(self) -> dict[str, float]:
+        """b minus a, per figure (negative cost = network b is cheaper)."""
+        da, db = asdict(self.a), asdict(self.b)
+        return {k: round(db[k] - da[k], 4) for k in da}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": asdict(self.a), "b": asdict(self.b), "difference": self.difference()}
+
+
+def compare(
+    orders: Sequence[Order],
+    network_a: Network,
+    network_b: Network,
+    inventory: Inventory,
+    rules: Rules,
+    *,
+    customers: Sequence[str],
+    today: date,
+    inventory_b: Inventory | None = None,
+    time_limit_s: float = 0.05,
+) -> WhatIf:
+    def run(network: Network, inv: Inventory) -> Summary:
+        plans = []
+        for order, customer in zip(orders, customers, strict=True):
+            plan = plan_order(
+                order,
+                network,
+                inv,
+                rules,
+                customer=customer,
+                today=today,
+                time_limit_s=time_limit_s,
+            )
+            plans.append(plan)
+            used = [(a.node, a.sku, a.quantity) for a in plan.assignments if a.kind != "assemble"]
+            lines: dict[str, int] = {}
+            for a in plan.assignments:
+                lines[a.node] = lines.get(a.node, 0) + 1
+            inv = inv.minus(used, lines)
+        return Summary.of(plans)
+
+    return WhatIf(run(network_a, inventory), run(network_b, inventory_b or inventory))
