@@ -6,7 +6,6 @@ the outbox), so counting what arrives on ``orderhub.events`` counts its effects.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import threading
 import time
@@ -102,18 +101,17 @@ def send(url: str, bodies: list[bytes], message_ids: list[str] | None = None) ->
 
 
 def close_connections(vhost_url: str, connection_name: str) -> int:
-    """Kill the broker connections with this client-provided name (rabbitmqctl)."""
+    """Kill the broker connections with this client-provided name (rabbitmqctl, by pid)."""
     vhost = vhost_url.rsplit("/", 1)[1]
     out = subprocess.run(
         [
             "rabbitmqctl",
             "-q",
+            "--no-table-headers",
             "list_connections",
-            "name",
+            "pid",
             "vhost",
             "client_properties",
-            "--formatter",
-            "json",
         ],
         capture_output=True,
         text=True,
@@ -121,10 +119,11 @@ def close_connections(vhost_url: str, connection_name: str) -> int:
         timeout=30,
     ).stdout
     closed = 0
-    for row in json.loads(out):
-        if row["vhost"] == vhost and connection_name in json.dumps(row["client_properties"]):
+    for line in out.splitlines():
+        pid, host, properties = (line.split("\t", 2) + ["", ""])[:3]
+        if host == vhost and f'"{connection_name}"' in properties:
             subprocess.run(
-                ["rabbitmqctl", "-q", "close_connection", row["name"], "test"],
+                ["rabbitmqctl", "-q", "close_connection", pid, "test"],
                 capture_output=True,
                 check=True,
                 timeout=30,

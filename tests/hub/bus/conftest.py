@@ -28,17 +28,23 @@ def collector(amqp_url: str) -> Iterator[Collector]:
 
 
 @pytest.fixture
-def start_runner(amqp_url: str, store: object) -> Iterator[object]:
-    """Start Runners for services; all are stopped at the end of the test."""
-    runners: list[Runner] = []
+def runners(amqp_url: str) -> Iterator[object]:
+    """Start a Runner for a service on a given store; all are stopped after the test."""
+    started: list[Runner] = []
 
-    def start(service: Service, **kwargs: object) -> Runner:
+    def start(service: Service, store: object, **kwargs: object) -> Runner:
         kwargs.setdefault("metrics", Metrics())
         runner = Runner(service, store, amqp_url, kwargs.pop("settings", SETTINGS), **kwargs)
-        runners.append(runner.start())
+        started.append(runner.start())
         assert runner.link.wait_ready(10), "runner did not connect"
         return runner
 
     yield start
-    for runner in runners:
+    for runner in started:
         runner.stop()
+
+
+@pytest.fixture
+def start_runner(runners, store: object) -> object:
+    """Like ``runners`` on the ``store`` fixture: each test runs on SQLite and PostgreSQL."""
+    return lambda service, **kwargs: runners(service, store, **kwargs)
