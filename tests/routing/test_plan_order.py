@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from routing_world import TODAY, candidate, lane, network, node, order, rules, stock, where
@@ -185,7 +185,7 @@ def test_after_cutoff_starts_next_working_day() -> None:
     data = node("n1", items=["A"])
     data["cutoff"] = "12:00"
     net = network([data])
-    late_call = datetime(2026, 11, 27, 13, 0, tzinfo=timezone.utc)  # Friday after cut-off
+    late_call = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # Friday after cut-off
     plan = plan_order(
         order(("A", 1)),
         net,

@@ -1,0 +1,56 @@
+"""Batch planning consolidates and shares capacity; what-if compares two networks."""
+
+from __future__ import annotations
+
+from routing_world import TODAY, lane, network, node, order, rules, stock, where
+
+from routing.planner import batch_shipments, plan_batch, plan_order
+from routing.whatif import compare
+
+
+def test_batch_gives_no_more_shipments_than_order_by_order() -> None:
+    net = network(
+        [
+            node("n1", items=["A", "B"], per_shipment=30),
+            node("n2", items=["A", "B"], per_shipment=30),
+        ]
+    )
+    inv = stock(n1={"A": 10, "B": 10}, n2={"A": 10, "B": 10})
+    orders = [
+        order(("A", 2), po="P1"),
+        order(("B", 2), po="P2"),
+        order(("A", 1), po="P3", street="Elm 9"),
+    ]
+    single = [plan_order(o, net, inv, rules(), customer="c", today=TODAY) for o in orders]
+    batch = plan_batch(orders, net, inv, rules(), customers=["c"] * 3, today=TODAY)
+    assert sum(p.shipments for p in single) == 3
+    assert batch_shipments(batch) == 2  # P1 and P2 go to the same address together
+    assert [p.order_id for p in batch] == ["ord-P1", "ord-P2", "ord-P3"]
+    assert all(p.filled(p.explanations[0].line_number) > 0 for p in batch)
+
+
+def test_batch_shares_stock_and_capacity() -> None:
+    net = network([node("n1", items=["A"], lines=1), node("n2", items=["A"], per_unit=5.0)])
+    inv = stock(n1={"A": 3}, n2={"A": 10})
+    orders = [order(("A", 2), po="P1", street="x"), order(("A", 2), po="P2", street="y")]
+    batch = plan_batch(orders, net, inv, rules(), customers=["c", "c"], today=TODAY)
+    at_n1 = sum(where(p, "1").get("n1", 0) for p in batch)
+    assert at_n1 <= 2  # one order line a day at n1
+    assert all(sum(where(p, "1").values()) == 2 for p in batch)
+
+
+def test_what_if_a_closer_node() -> None:
+    far = network(
+        [node("far", items=["A"], country="US")], [lane("US", "DE", shipment=90, unit=2, days=8)]
+    )
+    near = network(
+        [node("far", items=["A"], country="US"), node("near", items=["A"])],
+        [lane("US", "DE", shipment=90, unit=2, days=8), lane("DE")],
+    )
+    inv = stock(far={"A": 100}, near={"A": 100})
+    orders = [order(("A", 5), po=f"P{i}") for i in range(3)]
+    result = compare(orders, far, near, inv, rules(), customers=["c"] * 3, today=TODAY)
+    diff = result.difference()
+    assert result.a.shipments == 3 and result.b.shipments == 3
+    assert diff["cost"] < 0 and result.b.cost < result.a.cost
+    assert set(result.to_dict()) == {"a", "b", "difference"}
