@@ -169,18 +169,29 @@ def archive_add_refs(session: Session, archive_id: str, refs: Iterable[tuple[str
 
 
 def archive_find(session: Session, text: str, limit: int = 50) -> list[ArchiveRecord]:
-    """Messages whose id, PO number, order id or control number is ``text``, newest first."""
+    """Messages whose id, PO number, order id or control number is ``text``, newest first.
+
+    Two index lookups (the id, then the reference key) rather than one ``OR``: an ``OR``
+    around the sub-select keeps PostgreSQL from turning it into an indexed semi-join.
+    """
     text = text.strip()
     if not text:
         return []
+    columns = [c for c in archive.c if c.name != "content"]
     by_ref = sa.select(archive_refs.c.archive_id).where(archive_refs.c.value_key == ref_key(text))
     query = (
-        sa.select(*[c for c in archive.c if c.name != "content"])
-        .where(sa.or_(archive.c.id == text, archive.c.id.in_(by_ref)))
+        sa.select(*columns)
+        .where(archive.c.id.in_(by_ref))
         .order_by(archive.c.at.desc(), archive.c.id.desc())
         .limit(limit)
     )
-    return [_record(row, with_content=False) for row in session.execute(query).mappings()]
+    found = [_record(row, with_content=False) for row in session.execute(query).mappings()]
+    if not any(r.id == text for r in found):
+        exact = session.execute(sa.select(*columns).where(archive.c.id == text)).mappings().first()
+        if exact is not None:
+            found = [_record(exact, with_content=False), *found]
+            found = sorted(found, key=lambda r: (r.at, r.id), reverse=True)[:limit]
+    return found
 
 
 def archive_for_order(session: Session, order_id: str, limit: int = 500) -> list[ArchiveRecord]:

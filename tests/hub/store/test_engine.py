@@ -115,3 +115,20 @@ def test_postgres_deadlock_is_a_transient_store_conflict(pg_url: str) -> None:
     store.dispose()
     assert len(errors) == 1 and isinstance(errors[0], StoreConflict), errors
     assert isinstance(errors[0], TransientError)
+
+
+def test_postgres_connection_lost_mid_transaction_is_transient_and_recovers(pg_url: str) -> None:
+    store = Store(pg_url)
+    store.migrate()
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with pytest.raises(StoreUnavailable), store.session() as session:
+        inbox_add(session, "intake", "m-1")
+        pid = session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.connect() as connection:
+            connection.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        inbox_contains(session, "intake", "m-1")
+    admin.dispose()
+    with store.session() as session:  # the pool replaced the dead connection
+        assert not inbox_contains(session, "intake", "m-1")
+        inbox_add(session, "intake", "m-1")
+    store.dispose()
