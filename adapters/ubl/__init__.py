@@ -1,1 +1,6 @@
-"""ubl adapter."""
+"""UBL 2.1 / Peppol BIS 3: Order, OrderResponse and DespatchAdvice in and out."""
+
+from adapters.ubl.reader import read
+from adapters.ubl.writer import write
+
+__all__ = ["read", "write"]

@@ -1,0 +1,36 @@
+"""Writing UBL 2.1 with Peppol BIS 3 identifiers. Pure: same inputs, same bytes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from adapters.reading import Envelope
+from adapters.ubl.common import serialize
+from adapters.ubl.write_notices import build_despatch_advice, build_order_response
+from adapters.ubl.write_order import build_order
+from canonical import Order, OrderResponse, ShipNotice
+from canonical.base import Versioned
+
+NAMES = {Order: "Order", OrderResponse: "OrderResponse", ShipNotice: "DespatchAdvice"}
+
+
+def write(document: Versioned, envelope: Envelope, *, message_type: str | None = None) -> bytes:
+    """Order -> Order, OrderResponse -> OrderResponse, ShipNotice -> DespatchAdvice.
+
+    The parties' endpoints come from the document (a UBL document has no envelope of its
+    own; the Peppol network's SBDH is the transport's business); ``envelope`` supplies
+    the issue date when the document has none and the response id fallback.
+    """
+    name = NAMES.get(type(document))
+    if name is None:
+        raise ValueError(f"UBL cannot carry a {type(document).__name__}")
+    if message_type is not None and message_type != name:
+        raise ValueError(
+            f"a {type(document).__name__} is written as UBL {name}, not {message_type}"
+        )
+    today = (envelope.created or datetime(1970, 1, 1, tzinfo=UTC)).date()
+    if isinstance(document, Order):
+        return serialize(build_order(document, today))
+    if isinstance(document, OrderResponse):
+        return serialize(build_order_response(document, today, str(envelope.interchange_control)))
+    return serialize(build_despatch_advice(document, today))  # type: ignore[arg-type]
