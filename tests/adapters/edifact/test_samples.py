@@ -202,7 +202,7 @@ def test_desadv_nordic_packages() -> None:
         "KGM",
     )
     assert second.sscc == "373123450000000022"
-    assert [(l.item.gtin, l.quantity, l.ordered_quantity) for l in notice.shipped_lines()] == [
+    assert [(s.item.gtin, s.quantity, s.ordered_quantity) for s in notice.shipped_lines()] == [
         ("04012345000047", Decimal(50), Decimal(50)),
         ("04012345000054", Decimal(12), Decimal(20)),
     ]
