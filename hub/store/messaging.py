@@ -80,11 +80,24 @@ def outbox_add(
 ) -> None:
     """Queue ``messages`` for publishing after commit.
 
-    A message id already in this consumer's outbox is skipped: ids are derived from their
-    cause, so the same id is the same message.
+    Message ids are derived from their cause, so an id already in this consumer's outbox
+    with the same destination and body is the same message and is kept once. The same id
+    with a different message is a bug in the caller and raises ``ValueError`` rather than
+    dropping one of them.
     """
     if not messages:
         return
+    unique: dict[str, OutgoingMessage] = {}
+    for message in messages:
+        if unique.setdefault(message.message_id, message) != message:
+            raise ValueError(f"{consumer}: two different messages share id {message.message_id!r}")
+    existing = _existing(session, consumer, list(unique))
+    for message_id, entry in existing.items():
+        if not _same(entry.message, unique[message_id]):
+            raise ValueError(
+                f"{consumer}: message id {message_id!r} is already in the outbox "
+                f"(cause {entry.cause_id!r}) with a different message"
+            )
     at = now or utcnow()
     rows = [
         {
@@ -99,12 +112,26 @@ def outbox_add(
             "created_at": at,
             "sent_at": None,
         }
-        for m in messages
+        for m in unique.values()
+        if m.message_id not in existing
     ]
-    insert = insert_for(session)(outbox).on_conflict_do_nothing(
-        index_elements=["consumer", "message_id"]
+    if rows:
+        insert = insert_for(session)(outbox).on_conflict_do_nothing(
+            index_elements=["consumer", "message_id"]
+        )
+        session.execute(insert, rows)
+
+
+def _existing(session: Session, consumer: str, message_ids: list[str]) -> dict[str, OutboxEntry]:
+    query = sa.select(outbox).where(
+        outbox.c.consumer == consumer, outbox.c.message_id.in_(message_ids)
     )
-    session.execute(insert, rows)
+    return {row["message_id"]: _entry(row) for row in session.execute(query).mappings()}
+
+
+def _same(a: OutgoingMessage, b: OutgoingMessage) -> bool:
+    """Same destination and payload; headers may differ (e.g. a time stamp)."""
+    return (a.exchange, a.routing_key, a.body) == (b.exchange, b.routing_key, b.body)
 
 
 def outbox_unsent(

@@ -127,3 +127,13 @@ def test_outbox_rolls_back_with_the_handler(store: Store) -> None:
         raise ValueError("state change failed")
     with store.session() as session:
         assert outbox_unsent(session, "router") == []
+
+
+def test_outbox_refuses_a_different_message_under_a_known_id(store: Store) -> None:
+    with store.session() as session:
+        outbox_add(session, "router", "in-1", [_message(1)])
+    clash = OutgoingMessage("out-1", "orderhub.events", "order.received", b"other body")
+    with pytest.raises(ValueError, match="out-1"), store.session() as session:
+        outbox_add(session, "router", "in-2", [clash])
+    with pytest.raises(ValueError, match="share id"), store.session() as session:
+        outbox_add(session, "router", "in-3", [_message(9), _message(9, content_type="x")])
