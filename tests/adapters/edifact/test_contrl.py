@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from pydifact.parser import Parser
 
 from adapters.edifact import contrl_for, read
 from adapters.reading import Envelope
 
 DATA = Path(__file__).parent / "data"
+pytestmark = pytest.mark.filterwarnings("ignore::Warning")
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "edifact"
 # the reply goes back to acme: sender and receiver swapped by the caller
 ENVELOPE = Envelope(
