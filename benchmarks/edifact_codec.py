@@ -1,0 +1,172 @@
+"""EDIFACT codec throughput and streaming memory, each against a baseline from the same run.
+
+- read: orders/s and MB/s of ``adapters.edifact.read`` (splitting, envelope checks,
+  mapping to canonical Orders) vs bare ``pydifact.parser.Parser().parse`` (segments only)
+  over the same text;
+- render: ORDERS written per second, against the reader's rate;
+- stream: peak RSS of ``iter_messages`` over a generated 100 MB interchange (quick: 10 MB)
+  measured in a fresh subprocess, against the 300 MB budget (lower is better).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from adapters.edifact import read
+from adapters.edifact.writer import InterchangeWriter, write_many
+from adapters.reading import Envelope
+from benchmarks.result import BenchResult, best_of
+from canonical import Address, Item, Order, OrderLine, Party, PartyId
+
+ITEMS = [
+    ("04012345000016", "NW-HB-M8X40", "Hex bolt M8x40 zinc plated, box of 100"),
+    ("04012345000023", "NW-WS-M8", "Flat washer M8, box of 200"),
+    ("04012345000030", "NW-GL-L", "Safety gloves size L, pair"),
+    ("04012345000047", "NW-LED-30", "LED work light 30 W"),
+    ("04012345000085", "NW-DR-18V", "Cordless drill 18 V"),
+]
+PER_INTERCHANGE = 1000
+
+
+def _order(i: int) -> Order:
+    buyer = Party(
+        ids=[PartyId(scheme="GLN", value="5412345000013")],
+        name="ACME Retail GmbH",
+        address=Address(
+            street=["Hohenzollernring 57"], city="Köln", postal_code="50672", country="DE"
+        ),
+    )
+    lines = [
+        OrderLine(
+            line_number=str(n + 1),
+            item=Item(gtin=gtin, supplier_part=sku, description=text),
+            quantity=Decimal(5 + (i + n) % 40),
+            uom="H87",
+            unit_price=Decimal("12.90") + n,
+        )
+        for n, (gtin, sku, text) in enumerate(ITEMS[: 2 + i % 3])
+    ]
+    return Order(
+        po_number=f"PO-ACME-{i:07d}",
+        po_date=date(2025, 1, 1) + timedelta(days=i % 300),
+        requested_delivery_date=date(2025, 1, 8) + timedelta(days=i % 300),
+        currency="EUR",
+        buyer=buyer,
+        seller=Party(
+            ids=[PartyId(scheme="GLN", value="4012345000009")], name="Northwind Industrial Supply"
+        ),
+        lines=lines,
+        notes=["Deliver to ramp 3: 07:00-15:00"],
+    )
+
+
+def _envelope(n: int) -> Envelope:
+    return Envelope(
+        sender="5412345000013",
+        sender_qualifier="14",
+        receiver="4012345000009",
+        receiver_qualifier="14",
+        interchange_control=n,
+        created=datetime(2025, 3, 14, 9, 30),
+    )
+
+
+def _render(orders: list[Order]) -> list[bytes]:
+    return [
+        write_many(orders[start : start + PER_INTERCHANGE], _envelope(start // PER_INTERCHANGE + 1))
+        for start in range(0, len(orders), PER_INTERCHANGE)
+    ]
+
+
+def _write_big_file(path: Path, megabytes: int) -> int:
+    writer = InterchangeWriter(_envelope(1))
+    size, i = 0, 0
+    with path.open("wb") as out:
+        size += out.write(writer.header())
+        while size < megabytes * 1024 * 1024:
+            size += out.write(writer.message(_order(i)))
+            i += 1
+        out.write(writer.trailer())
+    return i
+
+
+_PEAK = """
+import resource, sys
+from adapters.edifact import iter_messages, InterchangeResult
+n = 0
+with open(sys.argv[1], "rb") as f:
+    for item in iter_messages(f, name="big"):
+        if isinstance(item, InterchangeResult):
+            assert not item.errors, item.errors[:1]
+        elif item.document is not None:
+            n += 1
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _peak_rss_mb(path: Path) -> tuple[float, int]:
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=root,
+    ).stdout.split()
+    return int(out[1]) / 1024, int(out[0])
+
+
+def run(quick: bool = False) -> list[BenchResult]:
+    from pydifact.parser import Parser
+
+    count = 1_000 if quick else 10_000
+    orders = [_order(i) for i in range(count)]
+    start = time.perf_counter()
+    blobs = _render(orders)
+    render_s = time.perf_counter() - start
+    texts = [b.decode("latin-1") for b in blobs]
+    megabytes = sum(len(b) for b in blobs) / 1e6
+
+    def ours() -> None:
+        for blob in blobs:
+            reading = read(blob)
+            assert reading.ok, reading.errors[:1]
+
+    def baseline() -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for text in texts:
+                for _ in Parser().parse(text):
+                    pass
+
+    repeats = 1 if quick else 2
+    read_s = best_of(repeats, ours)
+    base_s = best_of(1, baseline)
+    render_s = min(render_s, best_of(repeats, lambda: _render(orders)))
+
+    big_mb = 10 if quick else 100
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.edi"
+        written = _write_big_file(path, big_mb)
+        peak_mb, read_back = _peak_rss_mb(path)
+    extra = {"orders": count, "megabytes": round(megabytes, 2)}
+    return [
+        BenchResult("edifact.read.orders_per_s", count / read_s, "orders/s", count / base_s, "higher",
+                    "pydifact Parser().parse", extra),
+        BenchResult("edifact.read.mb_per_s", megabytes / read_s, "MB/s", megabytes / base_s, "higher",
+                    "pydifact Parser().parse", extra),
+        BenchResult("edifact.render.orders_per_s", count / render_s, "orders/s", count / read_s, "higher",
+                    "edifact read", extra),
+        BenchResult("edifact.stream.peak_rss", peak_mb, "MB", 300.0, "lower", "300 MB budget",
+                    {"interchange_mb": big_mb, "messages_written": written, "orders_read": read_back}),
+    ]  # fmt: skip
