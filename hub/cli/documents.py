@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -11,6 +12,8 @@ import click
 from adapters import registry
 from canonical.errors import DocumentError
 from canonical.schema import json_schemas
+from hub.context import Context
+from hub.outbound import render_ack
 
 
 def _read_file(path: Path) -> bytes:
@@ -56,19 +59,25 @@ def parse(files: tuple[Path, ...], compact: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def ack(file: Path) -> None:
     """Print the functional acknowledgement the hub sends for FILE (CONTRL, 997, 999 or TA1)."""
-    from hub.acks import acknowledgement_for  # needs the store for control numbers
-
     data = _read_file(file)
     try:
-        rendered = acknowledgement_for(data, name=str(file))
+        reading = registry.read(data, name=str(file))
     except DocumentError as exc:
         click.echo(exc.one_line(), err=True)
         sys.exit(1)
-    if rendered is None:
-        click.echo(f"{file}: this standard has no functional acknowledgement", err=True)
+    if reading.ack is None:
+        click.echo(f"{file}: {reading.standard} has no functional acknowledgement", err=True)
         sys.exit(1)
-    sys.stdout.buffer.write(rendered)
+    context = Context.open()
+    try:
+        with context.store.session() as session:
+            rendered = render_ack(session, context.partners, reading.ack, now=datetime.now(UTC))
+    finally:
+        context.close()
+    sys.stdout.buffer.write(rendered.content)
     sys.stdout.flush()
+    for error in reading.errors:
+        click.echo(error.one_line(), err=True)
 
 
 @click.command()
