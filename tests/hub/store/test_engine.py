@@ -132,3 +132,37 @@ def test_postgres_connection_lost_mid_transaction_is_transient_and_recovers(pg_u
         assert not inbox_contains(session, "intake", "m-1")
         inbox_add(session, "intake", "m-1")
     store.dispose()
+
+
+def test_downgrade_to_empty_and_upgrade_again(store: Store) -> None:
+    from alembic import command
+
+    from hub.store.engine import alembic_config
+
+    with store.engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    with store.engine.connect() as connection:
+        assert set(sa.inspect(connection).get_table_names()) <= {"alembic_version"}
+    store.migrate()
+    with store.session() as session:
+        inbox_add(session, "intake", "m-1")
+
+
+def test_migrate_needs_no_alembic_ini_in_the_working_directory(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = Store("sqlite:///var/orderhub.db")  # the embedded default, relative to cwd
+    store.migrate()
+    store.dispose()
+    assert (tmp_path / "var" / "orderhub.db").exists()
+
+
+def test_in_memory_sqlite_keeps_one_database_across_sessions() -> None:
+    store = Store("sqlite://")
+    store.migrate()
+    with store.session() as session:
+        inbox_add(session, "intake", "m-1")
+    with store.session() as session:
+        assert inbox_contains(session, "intake", "m-1")
+    store.dispose()
