@@ -10,6 +10,7 @@ from hub.store.acks import ExpectedAck, ack_received, expect_ack, expected_overd
 from hub.store.archive import (
     ArchiveRecord,
     archive_add_refs,
+    archive_describe,
     archive_find,
     archive_get,
     archive_put,
@@ -55,6 +56,7 @@ __all__ = [
     "WorkRecord",
     "ack_received",
     "archive_add_refs",
+    "archive_describe",
     "archive_find",
     "archive_get",
     "archive_put",

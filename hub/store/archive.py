@@ -157,6 +157,45 @@ def archive_set_status(
     return bool(found)
 
 
+def archive_describe(
+    session: Session,
+    archive_id: str,
+    *,
+    partner: str | None = None,
+    standard: str | None = None,
+    message_type: str | None = None,
+    sender: str | None = None,
+    receiver: str | None = None,
+    interchange_control: str | None = None,
+    group_control: str | None = None,
+    message_ref: str | None = None,
+) -> bool:
+    """Fill in what parsing learnt about a message archived as bare bytes by its channel.
+
+    Only the given fields change; control numbers become searchable. False if unknown id.
+    """
+    given = {
+        "partner": partner,
+        "standard": standard,
+        "message_type": message_type,
+        "sender": sender,
+        "receiver": receiver,
+        "interchange_control": interchange_control,
+        "group_control": group_control,
+        "message_ref": message_ref,
+    }
+    values = {k: v for k, v in given.items() if v is not None}
+    if not values:
+        return archive_get(session, archive_id) is not None
+    update = archive.update().where(archive.c.id == archive_id).values(**values)
+    if session.execute(update).rowcount != 1:
+        return False
+    archive_add_refs(
+        session, archive_id, [(k, v) for k, v in values.items() if k in AUTO_REF_KINDS]
+    )
+    return True
+
+
 def archive_add_refs(session: Session, archive_id: str, refs: Iterable[tuple[str, str]]) -> None:
     """Make the message findable by these (kind, value) pairs, e.g. ("po_number", "4500012345")."""
     rows = [

@@ -9,6 +9,7 @@ import pytest
 from hub.store import Store
 from hub.store.archive import (
     archive_add_refs,
+    archive_describe,
     archive_find,
     archive_for_order,
     archive_get,
@@ -192,3 +193,28 @@ def test_duplicate_register_window(store: Store) -> None:
             )
             == "a5"
         )
+
+
+def test_describe_fills_in_what_parsing_learnt(store: Store) -> None:
+    with store.session() as session:
+        raw = archive_put(session, content=X12, direction="in", channel="file")
+        assert archive_find(session, "123") == []
+        assert archive_describe(
+            session,
+            raw,
+            partner="acme",
+            standard="x12",
+            message_type="850",
+            sender="ZZ:ACME",
+            interchange_control="000000123",
+        )
+        assert not archive_describe(session, "in-missing", standard="x12")
+    with store.session() as session:
+        record = archive_get(session, raw)
+        assert (record.partner, record.standard, record.message_type, record.receiver) == (
+            "acme",
+            "x12",
+            "850",
+            None,
+        )
+        assert [r.id for r in archive_find(session, "123")] == [raw]
