@@ -48,59 +48,64 @@ def kit_late_days(prob: Problem, alloc: Allocation, opt: int) -> int:
 
 
 def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> Score:
-    """Cost-to-serve of an allocation (for some orders only, e.g. one plan of a batch)."""
-    net = prob.network
-    nodes = {n.id: n for n in net.nodes}
+    """Cost-to-serve of an allocation, for some orders only (one plan of a batch): a shipment
+    shared by several orders is charged to each in proportion to its units on it."""
+    nodes = {n.id: n for n in prob.network.nodes}
     keep = set(range(len(prob.orders))) if orders is None else set(orders)
     handling = transport = lateness = penalties = 0.0
-    shipments: dict[int, set[tuple[str, str]]] = {}
-    supply: set[tuple[str, str]] = set()
+    ship_units: dict[tuple[str, str], list[float]] = {}  # key -> [kept units, all units]
+    ship_fixed: dict[tuple[str, str], float] = {}
+    supply_units: dict[tuple[str, str], list[float]] = {}
+    supply_fixed: dict[tuple[str, str], float] = {}
+    per_order: dict[int, set[tuple[str, str]]] = {}
     for i, q in alloc.x.items():
         if q <= 1e-9:
             continue
         o = prob.options[i]
-        d = prob.demands[o.demand]
-        if d.order not in keep:
+        k = prob.demands[o.demand].order
+        share = ship_units.setdefault(o.shipment, [0.0, 0.0])
+        share[1] += q
+        ship_fixed[o.shipment] = o.per_shipment
+        if k not in keep:
             continue
-        rules = prob.orders[d.order].rules
+        share[0] += q
+        per_order.setdefault(k, set()).add(o.shipment)
+        rules = prob.orders[k].rules
         handling += q * o.handling_unit
         transport += q * o.transport_unit
         penalties += q * o.unit_penalty
         late = kit_late_days(prob, alloc, i) if o.mode == "assemble" else o.late_days
         lateness += q * late * rules.lateness_cost_per_unit_day
-        shipments.setdefault(d.order, set()).add(o.shipment)
     for (oi, ci, si), q in alloc.y.items():
         o = prob.options[oi]
-        if q <= 1e-9 or prob.demands[o.demand].order not in keep:
-            continue
         src = o.components[ci][2][si]
-        h = nodes[src.node].handling.per_unit
-        handling += q * h
-        transport += q * (src.unit_cost - h)
+        kept = prob.demands[o.demand].order in keep
+        if q <= 1e-9:
+            continue
         if src.node != o.node:
-            supply.add((src.node, o.node))
-    used = set().union(*shipments.values()) if shipments else set()
-    for node_id, _ in used:
-        handling += nodes[node_id].handling.per_shipment
-    for key in used:
-        opt = next(o for o in prob.options if o.shipment == key)
-        transport += opt.per_shipment - nodes[key[0]].handling.per_shipment
-    for src_id, asm in supply:
-        src_opt = next(
-            s
-            for o in prob.options
-            if o.node == asm
-            for _, _, ss in o.components
-            for s in ss
-            if s.node == src_id
-        )
-        handling += nodes[src_id].handling.per_shipment
-        transport += src_opt.per_shipment - nodes[src_id].handling.per_shipment
+            share = supply_units.setdefault((src.node, o.node), [0.0, 0.0])
+            share[1] += q
+            share[0] += q if kept else 0.0
+            supply_fixed[(src.node, o.node)] = src.per_shipment
+        if kept:
+            h = nodes[src.node].handling.per_unit
+            handling += q * h
+            transport += q * (src.unit_cost - h)
+    for units, fixed in ((ship_units, ship_fixed), (supply_units, supply_fixed)):
+        for key, (mine, total) in units.items():
+            if mine <= 1e-9:
+                continue
+            part = mine / total
+            h = nodes[key[0]].handling.per_shipment
+            handling += part * h
+            transport += part * (fixed[key] - h)
     extra = sum(
         max(0, len(keys) - 1) * prob.orders[k].rules.cost_per_extra_shipment
-        for k, keys in shipments.items()
+        for k, keys in per_order.items()
     )
     for di, d in enumerate(prob.demands):
         if d.order in keep and not d.unmatched:
             penalties += max(0.0, d.qty - alloc.filled(prob, di)) * d.penalty
-    return Score(handling, transport, extra, lateness, penalties, len(used), len(supply))
+    shipments = sum(1 for mine, _ in ship_units.values() if mine > 1e-9)
+    supplies = sum(1 for mine, _ in supply_units.values() if mine > 1e-9)
+    return Score(handling, transport, extra, lateness, penalties, shipments, supplies)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from canonical.order import Item
 
@@ -59,6 +60,14 @@ class Kit(_Strict):
 class Catalog(_Strict):
     items: list[CatalogItem] = Field(default_factory=list)
     kits: list[Kit] = Field(default_factory=list)
+    _by_sku: dict[str, CatalogItem] = PrivateAttr(default_factory=dict)
+    _by_gtin: dict[str, str] = PrivateAttr(default_factory=dict)
+    _kits: dict[str, Kit] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_sku = {i.sku: i for i in self.items}
+        self._by_gtin = {normalise_gtin(i.gtin): i.sku for i in self.items if i.gtin}
+        self._kits = {k.sku: k for k in self.kits}
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalog:
@@ -78,32 +87,21 @@ class Catalog(_Strict):
         return self
 
     def item(self, sku: str) -> CatalogItem:
-        for item in self.items:
-            if item.sku == sku:
-                return item
-        raise KeyError(sku)
+        return self._by_sku[sku]
 
     def kit(self, sku: str) -> Kit | None:
-        for kit in self.kits:
-            if kit.sku == sku:
-                return kit
-        return None
+        return self._kits.get(sku)
 
     def weight(self, sku: str) -> float:
         return self.item(sku).weight_kg
 
     def match(self, item: Item, customer: str) -> str | None:
         """Our SKU for a line, whichever id the customer sent: GTIN, our SKU, their part no."""
-        if item.gtin:
-            wanted = normalise_gtin(item.gtin)
-            for cand in self.items:
-                if cand.gtin and normalise_gtin(cand.gtin) == wanted:
-                    return cand.sku
+        if item.gtin and normalise_gtin(item.gtin) in self._by_gtin:
+            return self._by_gtin[normalise_gtin(item.gtin)]
         for value in (item.supplier_part, *(i.value for i in item.ids)):
-            if value:
-                for cand in self.items:
-                    if cand.sku == value:
-                        return cand.sku
+            if value and value in self._by_sku:
+                return value
         if item.buyer_part:
             for cand in self.items:
                 if cand.partner_parts.get(customer) == item.buyer_part:

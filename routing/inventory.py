@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from routing.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -18,16 +22,14 @@ class Inventory:
     def qty(self, node: str, sku: str) -> Decimal:
         return Decimal(self.available.get((node, sku), 0))
 
-    def minus(
-        self, used: Iterable[tuple[str, str, Decimal]], lines: Mapping[str, int]
-    ) -> Inventory:
-        """What is left after a plan takes (node, sku, qty) and order lines per node."""
+    def after(self, plan: Plan) -> Inventory:
+        """What is left once a plan's work is reserved: stock drawn, lines and units booked."""
         avail = dict(self.available)
         units = {k: Decimal(v) for k, v in self.units_used.items()}
-        for node, sku, qty in used:
-            avail[(node, sku)] = Decimal(avail.get((node, sku), 0)) - qty
-            units[node] = units.get(node, Decimal(0)) + qty
-        line_used = dict(self.lines_used)
-        for node, n in lines.items():
-            line_used[node] = line_used.get(node, 0) + n
-        return Inventory(avail, line_used, units)
+        lines = dict(self.lines_used)
+        for a in plan.assignments:
+            if a.kind != "assemble":
+                avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) - a.quantity
+            units[a.node] = units.get(a.node, Decimal(0)) + a.quantity
+            lines[a.node] = lines.get(a.node, 0) + 1
+        return Inventory(avail, lines, units)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, time
-from typing import Literal
+from typing import Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from routing.catalog import Catalog
 
@@ -128,6 +128,23 @@ class Network(Strict):
     nodes: list[Node]
     transport: Transport = Transport()
     catalog: Catalog = Catalog()
+    _by_id: dict[str, Node] = PrivateAttr(default_factory=dict)
+    _carriers: dict[str, set[str]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {n.id: n for n in self.nodes}
+        for n in self.nodes:
+            for sku in n.items:
+                self._carriers.setdefault(sku, set()).add(n.id)
+        for kit in self.catalog.kits:
+            self._carriers.setdefault(kit.sku, set()).update(kit.assembled_at)
+
+    def involved(self, skus: list[str]) -> set[str]:
+        """Nodes that carry or make any of these SKUs: the only ones worth a look."""
+        out: set[str] = set()
+        for sku in skus:
+            out |= self._carriers.get(sku, set())
+        return out
 
     @model_validator(mode="after")
     def _unique(self) -> Network:
@@ -139,10 +156,7 @@ class Network(Strict):
         return self
 
     def node(self, node_id: str) -> Node:
-        for node in self.nodes:
-            if node.id == node_id:
-                return node
-        raise KeyError(node_id)
+        return self._by_id[node_id]
 
     def node_ids(self) -> list[str]:
         return [n.id for n in self.nodes]

@@ -52,6 +52,37 @@ def plan_order(
     return compose(prob, alloc, 0, solver=solver, status=status, revision=revision)
 
 
+def plan_sequence(
+    orders: Sequence[Order],
+    network: Network,
+    inventory: Inventory,
+    rules: Rules,
+    *,
+    customers: Sequence[str],
+    today: date,
+    now: datetime | None = None,
+    time_limit_s: float = 0.05,
+    method: str = "milp",
+) -> list[Plan]:
+    """Order by order as they arrive, each reserving what it uses before the next is planned."""
+    plans = []
+    for order, customer in zip(orders, customers, strict=True):
+        plan = plan_order(
+            order,
+            network,
+            inventory,
+            rules,
+            customer=customer,
+            today=today,
+            now=now,
+            time_limit_s=time_limit_s,
+            method=method,
+        )
+        plans.append(plan)
+        inventory = inventory.after(plan)
+    return plans
+
+
 def plan_batch(
     orders: Sequence[Order],
     network: Network,

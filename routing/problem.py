@@ -19,6 +19,7 @@ from routing.schedule import ready_after, ship_date, start_day
 from routing.transport import Leg, to_country, to_node
 
 Mode = Literal["ship", "pickup", "assemble"]
+LIST_ALL_NODES = 12  # past this, nodes that do not carry an item are summed up in one entry
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,12 @@ def build(
             )
             kit = catalog.kit(sku)
             prev = inp.previous.get(line.line_number)
+            involved = network.involved(skus)
+            others = 0
             for node in network.nodes:
+                if node.id not in involved and len(network.nodes) > LIST_ALL_NODES:
+                    others += 1
+                    continue
                 reason = _screen(node, line.line_number, inp, store)
                 carried = [s for s in skus if s in node.items]
                 makes = kit is not None and node.id in kit.assembled_at
@@ -279,6 +285,10 @@ def build(
                         rules,
                         inp,
                     )
+            if others:
+                cands.append(
+                    Candidate(f"({others} other nodes)", sku, "-", "do not carry the item")
+                )
     for opt in prob.options:
         k = prob.demands[opt.demand].order
         extra = orders[k].rules.cost_per_extra_shipment
@@ -377,7 +387,8 @@ def _add_kit(
     start = start_day(node, today, now)
     for comp in kit.components:
         sources: list[Source] = []
-        for src in net.nodes:
+        for src_id in sorted(net.involved([comp.sku])):
+            src = net.node(src_id)
             if (
                 comp.sku not in src.items
                 or src.id in inp.down

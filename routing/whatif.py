@@ -11,7 +11,7 @@ from canonical.order import Order
 from routing.inventory import Inventory
 from routing.network import Network
 from routing.plan import Plan
-from routing.planner import plan_order
+from routing.planner import plan_sequence
 from routing.rules import Rules
 
 
@@ -69,23 +69,16 @@ def compare(
     time_limit_s: float = 0.05,
 ) -> WhatIf:
     def run(network: Network, inv: Inventory) -> Summary:
-        plans = []
-        for order, customer in zip(orders, customers, strict=True):
-            plan = plan_order(
-                order,
+        return Summary.of(
+            plan_sequence(
+                orders,
                 network,
                 inv,
                 rules,
-                customer=customer,
+                customers=customers,
                 today=today,
                 time_limit_s=time_limit_s,
             )
-            plans.append(plan)
-            used = [(a.node, a.sku, a.quantity) for a in plan.assignments if a.kind != "assemble"]
-            lines: dict[str, int] = {}
-            for a in plan.assignments:
-                lines[a.node] = lines.get(a.node, 0) + 1
-            inv = inv.minus(used, lines)
-        return Summary.of(plans)
+        )
 
     return WhatIf(run(network_a, inventory), run(network_b, inventory_b or inventory))

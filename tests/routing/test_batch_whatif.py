@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from routing_world import TODAY, lane, network, node, order, rules, stock, where
 
-from routing.planner import batch_shipments, plan_batch, plan_order
+from routing.planner import batch_shipments, plan_batch, plan_order, plan_sequence
 from routing.whatif import compare
 
 
@@ -54,3 +54,19 @@ def test_what_if_a_closer_node() -> None:
     assert result.a.shipments == 3 and result.b.shipments == 3
     assert diff["cost"] < 0 and result.b.cost < result.a.cost
     assert set(result.to_dict()) == {"a", "b", "difference"}
+
+
+def test_batch_shares_shipment_costs_and_costs_no_more_than_in_turn() -> None:
+    net = network(
+        [
+            node("n1", items=["A", "B"], per_shipment=30),
+            node("n2", items=["A", "B"], per_shipment=30),
+        ]
+    )
+    inv = stock(n1={"A": 10, "B": 10}, n2={"A": 10, "B": 10})
+    orders = [order(("A", 2), po="P1"), order(("B", 2), po="P2")]
+    in_turn = plan_sequence(orders, net, inv, rules(), customers=["c", "c"], today=TODAY)
+    batch = plan_batch(orders, net, inv, rules(), customers=["c", "c"], today=TODAY)
+    # one shipment (handling 30 + lane 20) split between the two orders by units
+    assert [p.costs.handling for p in batch] == [15.0 + 2, 15.0 + 2]
+    assert sum(p.costs.total for p in batch) < sum(p.costs.total for p in in_turn)

@@ -1,0 +1,299 @@
+"""Routing benchmark: the MILP planner against greedy "nearest node with stock".
+
+Generated world (seeded): 50 nodes, 500 items, a few kits; orders of 1 to 50 lines.
+Figures: plan latency p50/p99 on 20-line orders, cost-to-serve per unit, shipments and
+on-time rate against the baseline on the same orders, and batch planning beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from benchmarks.result import BenchResult
+from canonical import Address, Item, Order, OrderLine, Party
+from routing.inventory import Inventory
+from routing.network import Network
+from routing.plan import Plan
+from routing.planner import batch_shipments, plan_batch, plan_order, plan_sequence
+from routing.rules import CustomerRules, Rules
+
+TODAY = date(2026, 11, 25)
+PLACES = {
+    "DE": (51.2, 10.4),
+    "FR": (46.6, 2.4),
+    "NL": (52.1, 5.3),
+    "GB": (53.0, -1.5),
+    "SE": (59.3, 18.1),
+    "NO": (59.9, 10.8),
+    "PL": (52.0, 19.4),
+    "IT": (42.8, 12.6),
+    "ES": (40.4, -3.7),
+    "US": (39.8, -98.6),
+}
+
+
+@contextmanager
+def _quiet_stdout():
+    """HiGHS prints a banner from C the first time a solver is made; keep stdout clean."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def world(seed: int = 7, n_nodes: int = 50, n_items: int = 500) -> tuple[Network, Inventory]:
+    rnd = random.Random(seed)
+    skus = [f"SKU-{i:04d}" for i in range(n_items)]
+    kits = [f"KIT-{i:02d}" for i in range(10)]
+    countries = list(PLACES)
+    nodes: list[dict[str, Any]] = []
+    stock: dict[tuple[str, str], Decimal] = {}
+    for i in range(n_nodes):
+        kind = "assembler" if i < 3 else ("3pl" if i % 5 == 0 else "supplier")
+        country = rnd.choice(countries)
+        lat, lon = PLACES[country]
+        items = [] if kind == "assembler" else rnd.sample(skus, 45)
+        nodes.append(
+            {
+                "id": f"node{i:02d}",
+                "name": f"Node {i}",
+                "kind": kind,
+                "location": {
+                    "lat": lat + rnd.uniform(-2, 2),
+                    "lon": lon + rnd.uniform(-3, 3),
+                    "country": country,
+                },
+                "items": items,
+                "capacity": {"lines": rnd.randint(40, 200), "units": rnd.randint(500, 3000)},
+                "handling": {"per_shipment": rnd.uniform(5, 25), "per_unit": rnd.uniform(0.2, 2.0)},
+                "lead_time_days": rnd.randint(0, 3),
+                "cutoff": "15:00",
+            }
+        )
+        for sku in items:
+            stock[(f"node{i:02d}", sku)] = Decimal(rnd.choice([0, 0, 3, 8, 20, 60]))
+    catalog = {
+        "items": [{"sku": s, "weight_kg": round(rnd.uniform(0.1, 15), 2)} for s in skus + kits],
+        "kits": [
+            {
+                "sku": k,
+                "components": [{"sku": s, "quantity": 1} for s in rnd.sample(skus, 3)],
+                "assembled_at": ["node00", "node01", "node02"],
+                "assembly_lead_days": 1,
+            }
+            for k in kits
+        ],
+    }
+    transport = {
+        "lanes": [
+            {
+                "origin": c,
+                "destination": c,
+                "cost_per_shipment": 12.0,
+                "cost_per_kg": 0.2,
+                "transit_days": 1,
+            }
+            for c in countries
+        ],
+        "distance": {"base": 30.0, "per_km": 0.04, "per_kg": 0.25, "km_per_day": 600},
+        "places": {c: {"lat": la, "lon": lo} for c, (la, lo) in PLACES.items()},
+    }
+    net = Network.model_validate({"nodes": nodes, "transport": transport, "catalog": catalog})
+    return net, Inventory(stock)
+
+
+def orders(net: Network, count: int, lines: int | None, seed: int) -> list[Order]:
+    rnd = random.Random(seed)
+    skus = [i.sku for i in net.catalog.items if i.sku.startswith("SKU")]
+    kits = [k.sku for k in net.catalog.kits]
+    out = []
+    for n in range(count):
+        customer = rnd.randrange(8)  # eight customers, each at one address in its country
+        country = list(PLACES)[customer]
+        k = lines or rnd.randint(1, 50)
+        chosen = rnd.sample(skus, k)
+        if rnd.random() < 0.2:
+            chosen[0] = rnd.choice(kits)
+        out.append(
+            Order(
+                id=f"bench-{seed}-{n}",
+                po_number=f"B{seed}-{n}",
+                requested_delivery_date=TODAY + timedelta(days=rnd.randint(3, 9)),
+                ship_to=Party(
+                    name=f"Customer {customer}",
+                    address=Address(
+                        street=[f"{customer} Industrial Way"], city="City", country=country
+                    ),
+                ),
+                lines=[
+                    OrderLine(
+                        line_number=str(i + 1),
+                        item=Item(supplier_part=s),
+                        quantity=Decimal(rnd.randint(1, 10)),
+                    )
+                    for i, s in enumerate(chosen)
+                ],
+            )
+        )
+    return out
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _timed(fn) -> tuple[float, Plan]:
+    start = time.perf_counter()
+    plan = fn()
+    return (time.perf_counter() - start) * 1000.0, plan
+
+
+def _summary(plans: list[Plan]) -> dict[str, float]:
+    filled = sum(float(a.quantity) for p in plans for a in p.customer_assignments())
+    late = sum(float(a.quantity) for p in plans for a in p.customer_assignments() if not a.on_time)
+    return {
+        "cost": sum(p.costs.total for p in plans),
+        "filled": filled,
+        "shipments": float(sum(p.shipments for p in plans)),
+        "on_time": 1.0 - late / filled if filled else 1.0,
+    }
+
+
+def run(quick: bool = False) -> list[BenchResult]:
+    with _quiet_stdout():
+        return _run(quick)
+
+
+def _run(quick: bool) -> list[BenchResult]:
+    net, inv = world()
+    rules = Rules(
+        default=CustomerRules(cost_per_extra_shipment=15.0, lateness_cost_per_unit_day=1.0)
+    )
+    n_lat, n_mix = (15, 20) if quick else (100, 150)
+
+    def plan(o: Order, method: str) -> Plan:
+        return plan_order(o, net, inv, rules, customer="bench", today=TODAY, method=method)
+
+    lat_orders = orders(net, n_lat, 20, seed=1)
+    plan(lat_orders[0], "milp")  # warm-up: imports and first solver
+    fast = [_timed(lambda o=o: plan(o, "milp"))[0] for o in lat_orders]
+    base = [_timed(lambda o=o: plan(o, "nearest"))[0] for o in lat_orders]
+    results = [
+        BenchResult(
+            "routing.plan_latency_p50_20_lines",
+            _pct(fast, 0.5),
+            "ms",
+            _pct(base, 0.5),
+            "lower",
+            "greedy nearest-node planner",
+        ),
+        BenchResult(
+            "routing.plan_latency_p99_20_lines",
+            _pct(fast, 0.99),
+            "ms",
+            _pct(base, 0.99),
+            "lower",
+            "greedy nearest-node planner",
+            {"aim_ms": 20, "orders": n_lat},
+        ),
+    ]
+    mix = orders(net, n_mix, None, seed=2)
+
+    def seq(method: str) -> list[Plan]:  # as orders arrive, each reserving what it uses
+        return plan_sequence(
+            mix, net, inv, rules, customers=["bench"] * len(mix), today=TODAY, method=method
+        )
+
+    opt, near = seq("milp"), seq("nearest")
+    so, sn = _summary(opt), _summary(near)
+    extra = {
+        "orders": n_mix,
+        "units_filled": so["filled"],
+        "baseline_units_filled": sn["filled"],
+        "fallbacks": sum(p.solver != "milp" for p in opt),
+    }
+    results += [
+        BenchResult(
+            "routing.cost_per_unit",
+            so["cost"] / so["filled"],
+            "EUR/unit",
+            sn["cost"] / sn["filled"],
+            "lower",
+            "greedy nearest node with stock",
+            {**extra, "aim": "<= 0.9x"},
+        ),
+        BenchResult(
+            "routing.shipments",
+            so["shipments"],
+            "shipments",
+            sn["shipments"],
+            "lower",
+            "greedy nearest node with stock",
+            {**extra, "aim": "<= 0.7x"},
+        ),
+        BenchResult(
+            "routing.on_time_rate",
+            so["on_time"] * 100,
+            "%",
+            sn["on_time"] * 100,
+            "higher",
+            "greedy nearest node with stock",
+            extra,
+        ),
+    ]
+    # batch: the same orders released in waves of 10 (customers repeat, so addresses are shared)
+    batch_plans: list[Plan] = []
+    batch_ships = 0
+    left = inv
+    for i in range(0, len(mix), 10):
+        group = mix[i : i + 10]
+        plans = plan_batch(group, net, left, rules, customers=["bench"] * len(group), today=TODAY)
+        batch_plans += plans
+        batch_ships += batch_shipments(plans)
+        for p in plans:
+            left = left.after(p)
+    sb = _summary(batch_plans)
+    results += [
+        BenchResult(
+            "routing.batch_shipments",
+            float(batch_ships),
+            "shipments",
+            so["shipments"],
+            "lower",
+            "MILP order by order",
+            {
+                "group": 10,
+                "units_filled": sb["filled"],
+                "order_by_order_units_filled": so["filled"],
+            },
+        ),
+        BenchResult(
+            "routing.batch_cost_per_unit",
+            sb["cost"] / sb["filled"],
+            "EUR/unit",
+            so["cost"] / so["filled"],
+            "lower",
+            "MILP order by order",
+            {"group": 10},
+        ),
+    ]
+    return results
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use
+    for r in run(quick="--quick" in sys.argv):
+        print(r.line())
