@@ -31,6 +31,7 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_VAR_DIR": "var_dir",
     "ORDERHUB_CONFIG_DIR": "config_dir",
     "ORDERHUB_PREFETCH": "bus.prefetch",
+    "ORDERHUB_WORKERS": "bus.workers",
     "ORDERHUB_HEARTBEAT": "bus.heartbeat",
     "ORDERHUB_RETRY_TIERS": "bus.retry_tiers",
     "ORDERHUB_MAX_ATTEMPTS": "bus.max_attempts",
@@ -81,6 +82,7 @@ class _Section(BaseModel):
 
 class BusSettings(_Section):
     prefetch: int = Field(20, ge=1, le=65535)
+    workers: int = Field(4, ge=1, le=64)  # handler threads per service
     heartbeat: float = 30.0
     retry_tiers: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = Field(6, ge=1)

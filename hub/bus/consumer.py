@@ -18,6 +18,7 @@ import queue
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -33,6 +34,7 @@ from hub.bus.topology import Binding
 from hub.metrics import Metrics
 from hub.settings import BusSettings
 from hub.store import (
+    OutboxEntry,
     OutgoingMessage,
     Store,
     inbox_add,
@@ -43,6 +45,7 @@ from hub.store import (
 )
 
 log = logging.getLogger(__name__)
+OUTBOX_BATCH = 500
 
 
 class Transaction:
@@ -119,9 +122,13 @@ class Runner:
             heartbeat=self.settings.heartbeat,
             on_confirmed=confirmed.inc,
         )
-        self._deliveries: queue.Queue[Incoming] = queue.Queue()
+        # One queue per worker, chosen by message id: copies of one message are handled
+        # one after the other, never racing each other inside this process.
+        self._queues: list[queue.Queue[Incoming]] = [
+            queue.Queue() for _ in range(self.settings.workers)
+        ]
         self._stopping = threading.Event()
-        self._worker: threading.Thread | None = None
+        self._workers: list[threading.Thread] = []
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -135,17 +142,25 @@ class Runner:
         )
         self.link.consume(self.queue, self.settings.prefetch, self._on_delivery)
         self.link.start()
-        self._worker = threading.Thread(target=self._work, name=f"worker-{self.name}", daemon=True)
-        self._worker.start()
+        for index, inbox in enumerate(self._queues):
+            worker = threading.Thread(
+                target=self._work,
+                args=(inbox, index == 0),
+                name=f"{self.name}-{index}",
+                daemon=True,
+            )
+            worker.start()
+            self._workers.append(worker)
         if not self.link.wait_ready(ready_timeout):
             log.warning("%s: broker not reachable yet; will keep trying", self.name)
         return self
 
     def stop(self, timeout: float = 30.0) -> None:
-        """Finish the message in hand, then close (unacked prefetched ones are redelivered)."""
+        """Finish the messages in hand, then close (unacked prefetched ones are redelivered)."""
         self._stopping.set()
-        if self._worker is not None:
-            self._worker.join(timeout)
+        deadline = time.monotonic() + timeout
+        for worker in self._workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
         self.link.stop()
 
     def run_forever(self) -> None:
@@ -155,21 +170,22 @@ class Runner:
     # ---- the I/O thread hands deliveries over ----------------------------------------
 
     def _on_delivery(self, generation: int, method: Any, properties: Any, body: bytes) -> None:
-        self._deliveries.put(incoming_from(generation, method, properties, body))
+        message = incoming_from(generation, method, properties, body)
+        self._queues[zlib.crc32(message.message_id.encode()) % len(self._queues)].put(message)
 
     # ---- the worker ------------------------------------------------------------------
 
-    def _work(self) -> None:
+    def _work(self, deliveries: queue.Queue[Incoming], samples_depth: bool) -> None:
         next_depth = 0.0
         while not self._stopping.is_set():
             now = time.monotonic()
-            if now >= next_depth:
+            if samples_depth and now >= next_depth:
                 self.link.queue_depth(
                     self.queue, self.metrics.queue_depth.labels(queue=self.queue).set
                 )
                 next_depth = now + self._depth_interval
             try:
-                message = self._deliveries.get(timeout=0.2)
+                message = deliveries.get(timeout=0.2)
             except queue.Empty:
                 continue
             if message.generation != self.link.generation:
@@ -182,8 +198,8 @@ class Runner:
     def _process(self, message: Incoming) -> None:
         started = time.perf_counter()
         try:
-            handled = self._handle(message)
-            self._publish_outbox(message.message_id)
+            handled, unsent = self._handle(message)
+            self._publish_outbox(message.message_id, unsent)
         except Exception as error:
             if not self._fail(message, error):
                 return
@@ -193,37 +209,40 @@ class Runner:
         self.link.ack(message.generation, message.delivery_tag)
         self.metrics.latency.labels(service=self.name).observe(time.perf_counter() - started)
 
-    def _handle(self, message: Incoming) -> bool:
-        """The one transaction; False when the inbox says it was already handled."""
+    def _handle(self, message: Incoming) -> tuple[bool, list[OutboxEntry]]:
+        """The one transaction: (handled now?, what of its outbox is still unsent)."""
         cause = message.message_id
         try:
             with self.store.session() as session:
                 if inbox_contains(session, self.name, cause):
-                    return False
+                    return False, outbox_unsent(session, self.name, cause, OUTBOX_BATCH)
                 tx = Transaction(session, cause)
                 self.service.handle(message, tx)
                 inbox_add(session, self.name, cause)
                 outbox_add(session, self.name, cause, tx.messages)
+                unsent = (
+                    outbox_unsent(session, self.name, cause, OUTBOX_BATCH) if tx.messages else []
+                )
         except IntegrityError:
-            # Another replica committed the same message first; anything else is a bug.
+            # Another replica committed the same message a moment ago and publishes its
+            # outbox itself (or its own redelivery will); anything else is a bug.
             with self.store.session() as session:
                 if not inbox_contains(session, self.name, cause):
                     raise
-            return False
+            return False, []
         if self._after_commit is not None:
             self._after_commit(message)
-        return True
+        return True, unsent
 
-    def _publish_outbox(self, cause: str) -> None:
-        while True:
-            with self.store.session() as session:
-                unsent = outbox_unsent(session, self.name, cause)
-            if not unsent:
-                return
+    def _publish_outbox(self, cause: str, unsent: list[OutboxEntry]) -> None:
+        while unsent:
             self.metrics.published.labels(connection=self._connection_name).inc(len(unsent))
             self.link.publish_many([entry.message for entry in unsent])
             with self.store.session() as session:
                 outbox_mark_sent(session, [entry.id for entry in unsent])
+                if len(unsent) < OUTBOX_BATCH:
+                    return
+                unsent = outbox_unsent(session, self.name, cause, OUTBOX_BATCH)
 
     def _fail(self, message: Incoming, error: Exception) -> bool:
         """Retry or park; True when the original may be acked."""
