@@ -72,7 +72,9 @@ def read_order_response(root: etree._Element, f: FieldReader) -> OrderResponse |
         f.fail(root, "missing cac:OrderReference", code="PEPPOL-T76-B00107")
         po_number = None
     else:
-        po_number = f.required(root, "cac:OrderReference/cbc:ID", NS, code="PEPPOL-T76-B01201")
+        po_number = f.required(
+            find(root, "cac:OrderReference"), "cbc:ID", NS, code="PEPPOL-T76-B01201"
+        )
     default_line = "rejected" if status == "rejected" else "accepted"
     lines = [_response_line(el, default_line, f) for el in root.findall("cac:OrderLine", NS)]
     seller = read_party(find(root, "cac:SellerSupplierParty/cac:Party"), f)

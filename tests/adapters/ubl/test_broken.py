@@ -1,0 +1,128 @@
+"""Each broken UBL document: one DocumentError with its XML path, line and Peppol rule id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import adapters.ubl as ubl
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "ubl"
+
+CASES = [
+    (
+        "malformed.xml",
+        "/",
+        29,
+        None,
+        "not well-formed XML: Opening and ending tag mismatch: CityName",
+    ),
+    (
+        "wrong_root.xml",
+        "/Invoice",
+        4,
+        None,
+        "is not a UBL 2.1 Order, OrderResponse or DespatchAdvice",
+    ),
+    ("missing_id.xml", "/Order", 4, "PEPPOL-T01-B00103", "missing cbc:ID"),
+    (
+        "bad_quantity.xml",
+        "/Order/cac:OrderLine[2]/cac:LineItem/cbc:Quantity",
+        140,
+        None,
+        "quantity '8 pcs' is not a number",
+    ),
+    (
+        "bad_date.xml",
+        "/Order/cbc:IssueDate",
+        8,
+        "PEPPOL-COMMON-R030",
+        "date '04.03.2026' is not YYYY-MM-DD",
+    ),
+    (
+        "unknown_country.xml",
+        "/Order/cac:BuyerCustomerParty/cac:Party/cac:PostalAddress/cac:Country/cbc:IdentificationCode",
+        33,
+        "PEPPOL-T01-B05001",
+        "unknown ISO 3166 country code 'XX'",
+    ),
+    (
+        "missing_unit.xml",
+        "/Order/cac:OrderLine[3]/cac:LineItem/cbc:Quantity/@unitCode",
+        167,
+        "PEPPOL-T01-B21601",
+        "missing attribute unitCode",
+    ),
+    (
+        "bad_gtin.xml",
+        "/Order/cac:OrderLine[2]/cac:LineItem/cac:Item/cac:StandardItemIdentification/cbc:ID",
+        156,
+        None,
+        "GTIN '04012345000048'",
+    ),
+    ("billion_laughs.xml", "/", 2, None, "internal subset refused"),
+    ("xxe_file.xml", "/", 2, None, "internal subset refused"),
+    ("external_parameter_entity.xml", "/", 2, None, "internal subset refused"),
+    ("empty.xml", "/", None, None, "empty document"),
+    ("garbage.bin", "/", 1, None, "not well-formed XML"),
+    ("utf16_no_bom.xml", "/", None, None, "UTF-16 document without a byte order mark"),
+]
+
+
+@pytest.mark.parametrize(("name", "xpath", "line", "code", "message"), CASES)
+def test_broken_document(
+    name: str, xpath: str, line: int | None, code: str | None, message: str
+) -> None:
+    reading = ubl.read((DATA / name).read_bytes(), name=name)
+    assert reading.documents == []
+    assert len(reading.errors) == 1
+    error = reading.errors[0]
+    assert (error.position.xpath, error.position.line, error.code) == (xpath, line, code)
+    assert error.standard == "ubl"
+    assert error.document == name
+    assert message in error.message
+    assert "root:" not in error.one_line()
+
+
+def test_oversized_document_with_a_small_limit() -> None:
+    data = (SAMPLES / "order_stark.xml").read_bytes()
+    reading = ubl.read(data, name="big.xml", max_bytes=4096)
+    assert f"{len(data)} bytes, over the limit of 4096 bytes" in reading.errors[0].message
+
+
+def test_missing_order_reference_in_a_response() -> None:
+    data = (
+        (SAMPLES / "orderresponse_example.xml")
+        .read_bytes()
+        .replace(b"<cbc:ID>SPW-2026-00317</cbc:ID>", b"")
+    )
+    (error,) = ubl.read(data, name="r.xml").errors
+    assert (error.position.xpath, error.code) == (
+        "/OrderResponse/cac:OrderReference",
+        "PEPPOL-T76-B01201",
+    )
+
+
+def test_unknown_response_code() -> None:
+    data = (SAMPLES / "orderresponse_example.xml").read_bytes().replace(b">CA<", b">ZZ<")
+    (error,) = ubl.read(data, name="r.xml").errors
+    assert (error.position.xpath, error.code) == (
+        "/OrderResponse/cbc:OrderResponseCode",
+        "PEPPOL-T76-B00801",
+    )
+
+
+def test_despatch_with_a_bad_sscc() -> None:
+    data = (
+        (SAMPLES / "despatchadvice_example.xml")
+        .read_bytes()
+        .replace(b"040123450000000030", b"040123450000000031", 1)
+    )
+    (error,) = ubl.read(data, name="d.xml").errors
+    assert (
+        error.position.xpath
+        == "/DespatchAdvice/cac:DespatchLine[1]/cac:Shipment/cac:TransportHandlingUnit/cbc:ID"
+    )
+    assert "SSCC" in error.message

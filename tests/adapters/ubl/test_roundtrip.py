@@ -1,0 +1,266 @@
+"""canonical -> UBL -> canonical is the identity, up to what UBL / Peppol BIS cannot carry.
+
+Not carried (normalised away before comparing):
+- ``id`` and ``source`` (the source is derived from the parties' endpoints).
+- Order ``purpose`` other than original (OrderChange / OrderCancellation are not
+  written: the writer refuses them), ``order_type``, ``carrier``, line ``action``;
+  references other than CR (CustomerReference), AAG (quotation) and CT (contract).
+- item ids keep their schemes but not their order (MF is written before classifications).
+- OrderResponse ``po_date``, ``references``, line ``ordered_quantity``; "backordered"
+  lines come back as "changed" (UNCL1229 has no backorder code in the Peppol subset).
+- ShipNotice ``order_id``, ``service_level``, ``references``, package
+  ``tracking_number``, line ``ordered_quantity``; a package without lines.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import adapters.ubl as ubl
+from adapters.reading import Envelope
+from canonical import (
+    Address,
+    Contact,
+    Item,
+    ItemId,
+    Order,
+    OrderLine,
+    OrderResponse,
+    Package,
+    Party,
+    PartyId,
+    Reference,
+    ResponseLine,
+    ShipNotice,
+    ShippedLine,
+)
+from canonical.shipment import sscc_check_digit
+
+ENVELOPE = Envelope(
+    sender="4012345000009",
+    receiver="987654321",
+    interchange_control=9,
+    created=datetime(2026, 3, 5, tzinfo=UTC),
+)
+ALPHABET = "abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 -.,/&<>'\"äöüßøé€"
+words = st.text(alphabet=ALPHABET, min_size=1, max_size=24).map(str.strip).filter(bool)
+codes = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=12)
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
+amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
+quantities = st.decimals(min_value=Decimal("1"), max_value=Decimal("9999"), places=0)
+gtins = st.from_regex(r"\A[0-9]{13}\Z").map(lambda body: body + sscc_check_digit(body))
+ssccs = st.from_regex(r"\A[0-9]{17}\Z").map(lambda body: body + sscc_check_digit(body))
+uoms = st.sampled_from(["EA", "PR", "KGM", "MTR", "C62"])
+
+addresses = st.builds(
+    Address,
+    street=st.lists(words, max_size=3),
+    city=words,
+    region=st.none() | words,
+    postal_code=st.none() | codes,
+    country=st.none() | st.sampled_from(["NO", "DE", "GB", "SE"]),
+)
+contacts = st.builds(Contact, name=words, phone=st.none() | codes, email=st.none() | words)
+party_ids = st.builds(PartyId, scheme=st.sampled_from(["GLN", "DUNS", "0192", "ZZ"]), value=codes)
+parties = st.builds(
+    Party,
+    ids=st.lists(party_ids, max_size=2, unique_by=lambda p: (p.scheme, p.value)),
+    name=st.none() | words,
+    address=st.none() | addresses,
+    contact=st.none() | contacts,
+)
+ship_tos = parties.filter(lambda p: p != Party())
+
+
+@st.composite
+def items(draw: st.DrawFn) -> Item:
+    ids = [ItemId(scheme="MF", value=draw(codes))] if draw(st.booleans()) else []
+    schemes = draw(st.lists(st.sampled_from(["STI", "UNSPSC", "CPV"]), max_size=2, unique=True))
+    ids += [ItemId(scheme=s, value=draw(codes)) for s in schemes]
+    return Item(
+        gtin=draw(st.none() | gtins),
+        supplier_part=draw(st.none() | codes),
+        buyer_part=draw(st.none() | codes),
+        description=draw(st.none() | words),
+        ids=ids,
+    )
+
+
+def sorted_ids(item: Item) -> Item:
+    return item.model_copy(update={"ids": sorted(item.ids, key=lambda i: (i.scheme, i.value))})
+
+
+def roundtrip(document):
+    reading = ubl.read(ubl.write(document, ENVELOPE), name="rt.xml")
+    assert reading.errors == []
+    (back,) = reading.documents
+    return back
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> Order:
+    requested = draw(st.none() | dates)
+    refs = draw(st.lists(st.sampled_from(["CR", "AAG", "CT"]), max_size=3, unique=True))
+    return Order(
+        po_number=draw(codes),
+        po_date=draw(dates),
+        currency=draw(st.sampled_from(["NOK", "EUR", "SEK"])),
+        buyer=draw(parties),
+        seller=draw(parties),
+        ship_to=draw(st.none() | ship_tos),
+        bill_to=draw(st.none() | parties),
+        requested_delivery_date=requested,
+        earliest_delivery_date=draw(st.none() | dates) if requested else None,
+        references=[
+            Reference(qualifier=q, value=draw(words)) for q in ["CR", "AAG", "CT"] if q in refs
+        ],
+        total_amount=draw(st.none() | amounts),
+        lines=draw(
+            st.lists(
+                st.builds(
+                    OrderLine,
+                    line_number=st.integers(1, 999).map(str),
+                    item=items(),
+                    quantity=quantities,
+                    uom=uoms,
+                    unit_price=st.none() | amounts,
+                    requested_delivery_date=st.none() | dates,
+                    notes=st.lists(words, max_size=2),
+                ),
+                min_size=1,
+                max_size=4,
+            )
+        ),
+        notes=draw(st.lists(words, max_size=3)),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(orders())
+def test_order_roundtrip(order: Order) -> None:
+    back = roundtrip(order)
+
+    def norm(o: Order) -> Order:
+        lines = [line.model_copy(update={"item": sorted_ids(line.item)}) for line in o.lines]
+        return o.model_copy(update={"source": None, "lines": lines})
+
+    assert norm(back) == norm(order)
+    sender = order.buyer.ids[0] if order.buyer and order.buyer.ids else None
+    assert back.source.sender == (sender.value if sender else None)
+
+
+def test_order_change_is_refused() -> None:
+    order = Order(po_number="P", purpose="change", lines=[])
+    with pytest.raises(ValueError, match="purpose"):
+        ubl.write(order, ENVELOPE)
+
+
+@st.composite
+def responses(draw: st.DrawFn) -> OrderResponse:
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        status = draw(st.sampled_from(["accepted", "changed", "rejected"]))
+        lines.append(
+            ResponseLine(
+                line_number=str(draw(st.integers(1, 99))),
+                item=draw(items()),
+                status=status,
+                quantity=Decimal(0) if status == "rejected" else draw(quantities),
+                uom=draw(uoms),
+                unit_price=draw(st.none() | amounts),
+                promised_date=draw(st.none() | dates),
+                reason=draw(st.none() | words),
+            )
+        )
+    return OrderResponse(
+        response_number=draw(codes),
+        response_date=draw(dates),
+        po_number=draw(codes),
+        status=draw(st.sampled_from(["accepted", "accepted_with_changes", "rejected"])),
+        currency=draw(st.none() | st.sampled_from(["NOK", "EUR"])),
+        seller=draw(st.none() | parties),
+        buyer=draw(st.none() | parties),
+        lines=lines,
+        notes=draw(st.lists(words, max_size=2)),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(responses())
+def test_order_response_roundtrip(response: OrderResponse) -> None:
+    back = roundtrip(response)
+
+    def norm(r: OrderResponse) -> OrderResponse:
+        lines = [x.model_copy(update={"item": sorted_ids(x.item)}) for x in r.lines]
+        return r.model_copy(update={"source": None, "lines": lines})
+
+    assert norm(back) == norm(response)
+
+
+def test_backordered_line_comes_back_changed() -> None:
+    line = ResponseLine(
+        line_number="1", item=Item(supplier_part="X"), status="backordered", quantity=Decimal(2)
+    )
+    back = roundtrip(OrderResponse(response_number="R", po_number="P", lines=[line]))
+    assert back.lines[0].status == "changed"
+
+
+@st.composite
+def ship_notices(draw: st.DrawFn) -> ShipNotice:
+    keys = draw(st.lists(st.none() | ssccs, min_size=1, max_size=3, unique=True))
+    packages = []
+    for sscc in keys:
+        weight = draw(st.none() | amounts)
+        lines = st.builds(
+            ShippedLine,
+            line_number=st.integers(1, 99).map(str),
+            item=items(),
+            quantity=quantities,
+            uom=uoms,
+        )
+        packages.append(
+            Package(
+                sscc=sscc,
+                weight=weight,
+                weight_uom=None if weight is None else draw(st.sampled_from(["KGM", "LBR"])),
+                lines=draw(st.lists(lines, min_size=1, max_size=3)),
+            )
+        )
+    return ShipNotice(
+        shipment_id=draw(codes),
+        notice_date=draw(dates),
+        po_number=draw(codes),
+        ship_date=draw(st.none() | dates),
+        estimated_delivery_date=draw(st.none() | dates),
+        carrier=draw(st.none() | words),
+        tracking_number=draw(st.none() | codes),
+        ship_from=draw(st.none() | parties),
+        ship_to=draw(st.none() | parties),
+        buyer=draw(st.none() | parties),
+        seller=draw(st.none() | parties),
+        packages=packages,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(ship_notices())
+def test_despatch_advice_roundtrip(notice: ShipNotice) -> None:
+    back = roundtrip(notice)
+
+    def norm(n: ShipNotice) -> ShipNotice:
+        packages = [
+            p.model_copy(
+                update={
+                    "lines": [x.model_copy(update={"item": sorted_ids(x.item)}) for x in p.lines]
+                }
+            )
+            for p in n.packages
+        ]
+        return n.model_copy(update={"source": None, "packages": packages})
+
+    assert norm(back) == norm(notice)
