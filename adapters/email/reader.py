@@ -18,7 +18,7 @@ from email.utils import parseaddr
 from adapters.detect import detect
 from adapters.reading import MAX_DOCUMENT_BYTES, Reading
 from canonical.base import Versioned
-from canonical.errors import DocumentError, Position
+from canonical.errors import DocumentError
 
 MAX_PARTS = 64
 MAX_DEPTH = 4
@@ -52,7 +52,6 @@ def read(data: bytes, *, name: str = "", max_bytes: int = MAX_DOCUMENT_BYTES) ->
             f"e-mail from {sender or 'unknown sender'} ({subject or 'no subject'}) holds no "
             f"EDIFACT, X12, cXML or UBL document in its {len(looked_at)} part(s)",
             document=name,
-            position=Position(xpath="/"),
             standard="email",
         )
     return result
