@@ -2,8 +2,9 @@
 
 Minimises handling + transport + per-shipment + lateness cost (plus the rules' steering
 weights and a penalty per unfilled unit) under stock, daily capacity, split limits and
-ship-complete. Kits: component flows to the assembler live in the same model. The greedy
-allocation is passed in as the starting incumbent, so the answer is never worse than it.
+ship-complete. Kits: component flows to the assembler live in the same model. The caller
+compares the answer with the greedy allocation and keeps the better one. (No MIP start is
+passed: HiGHS 1.16 with presolve reported a wrong objective for a given start solution.)
 """
 
 from __future__ import annotations
@@ -186,45 +187,8 @@ def _build(prob: Problem) -> tuple[_Model, _Cols]:
     return m, c
 
 
-def _start(prob: Problem, c: _Cols, n: int, alloc: Allocation) -> list[float]:
-    """Every column's value for a given allocation, so HiGHS can start from it."""
-    val = [0.0] * n
-    for i, q in alloc.x.items():
-        o = prob.options[i]
-        val[c.x[i]] = q
-        if q > 1e-9:
-            val[c.v[i]] = 1.0
-            val[c.z[o.shipment]] = 1.0
-            k = prob.demands[o.demand].order
-            if (k, o.node) in c.use:
-                val[c.use[(k, o.node)]] = 1.0
-    for key, q in alloc.y.items():
-        val[c.y[key]] = q
-        if q > 1e-9:
-            val[c.b[key]] = 1.0
-            o = prob.options[key[0]]
-            s = o.components[key[1]][2][key[2]]
-            if s.node != o.node:
-                val[c.w[(s.node, o.node)]] = 1.0
-            val[c.k[key[0]]] = max(val[c.k[key[0]]], s.late_days * alloc.x.get(key[0], 0.0))
-    for di, j in c.u.items():
-        val[j] = max(0.0, prob.demands[di].qty - alloc.filled(prob, di))
-    for k, j in c.fill.items():
-        val[j] = (
-            1.0
-            if any(
-                val[c.x[i]] > 0
-                for i, o in enumerate(prob.options)
-                if prob.demands[o.demand].order == k
-            )
-            else 0.0
-        )
-    return val
-
-
 def solve(
     prob: Problem,
-    start: Allocation | None,
     time_limit_s: float,
     options: dict[str, object] | None = None,
 ) -> MilpResult:
@@ -267,11 +231,6 @@ def solve(
         h.setOptionValue(key, value)
     if h.passModel(lp) != highspy.HighsStatus.kOk:
         return MilpResult(None, "model rejected", None)
-    if start is not None:
-        sol = highspy.HighsSolution()
-        sol.col_value = _start(prob, c, lp.num_col_, start)
-        sol.value_valid = True
-        h.setSolution(sol)
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
@@ -292,4 +251,7 @@ def solve(
         if status == highspy.HighsModelStatus.kOptimal
         else h.modelStatusToString(status).lower()
     )
-    return MilpResult(alloc, label, info.objective_function_value)
+    actual = float(np.dot(lp.col_cost_, values))
+    if abs(actual - info.objective_function_value) > 1e-6 * max(1.0, abs(actual)):
+        label = "feasible (solver objective did not match its solution)"
+    return MilpResult(alloc, label, actual)

@@ -24,7 +24,7 @@ def choose(prob: Problem, time_limit_s: float, method: str = "milp") -> tuple[Al
     fallback = greedy(prob)
     if method == "greedy":
         return fallback, "greedy", "requested"
-    result = solve(prob, fallback, time_limit_s)
+    result = solve(prob, time_limit_s)
     if result.allocation is None:
         return fallback, "greedy", f"fallback: solver {result.status}"
     if score(prob, result.allocation).objective > score(prob, fallback).objective + 1e-6:
