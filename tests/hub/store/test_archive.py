@@ -218,3 +218,37 @@ def test_describe_fills_in_what_parsing_learnt(store: Store) -> None:
             None,
         )
         assert [r.id for r in archive_find(session, "123")] == [raw]
+
+
+def test_the_same_interchange_arriving_at_once_is_recorded_exactly_once(store: Store) -> None:
+    import threading
+
+    start = threading.Barrier(4, timeout=10)
+    results: dict[str, str | None] = {}
+    errors: list[BaseException] = []
+
+    def receive(copy: str) -> None:
+        try:
+            start.wait()
+            with store.session() as session:
+                results[copy] = register_interchange(
+                    session,
+                    "ZZ:ACME",
+                    "000000555",
+                    "c" * 64,
+                    timedelta(days=1),
+                    T0,
+                    archive_id=copy,
+                )
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=receive, args=(f"copy-{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    first = [copy for copy, earlier in results.items() if earlier is None]
+    assert len(first) == 1
+    assert all(earlier == first[0] for copy, earlier in results.items() if copy != first[0])
