@@ -14,6 +14,7 @@ import click
 from canonical.errors import OrderhubError
 from hub.cli.documents import ack, parse, schema
 from hub.cli.partners import partners
+from hub.cli.running import run, submit
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,7 +23,7 @@ def cli() -> None:
     """orderhub: B2B orders in every standard, one canonical order, every partner in its own format."""
 
 
-for command in (parse, ack, schema, partners):
+for command in (parse, ack, schema, partners, run, submit):
     cli.add_command(command)
 
 

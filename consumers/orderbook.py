@@ -1,0 +1,107 @@
+"""Orders as the services see them: the canonical order, its progress, and a CAS save.
+
+Every state change is a compare-and-set on the order's version inside the service's
+transaction, with its event on the timeline; a lost race raises ``StoreConflict``
+(transient), so the consumer base retries the message against the new version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from canonical import Order
+from canonical.lifecycle import OrderProgress
+from hub.store.errors import StoreConflict
+from hub.store.orders import OrderRecord, events_append, order_get, order_insert, order_update
+
+
+@dataclass(frozen=True)
+class OrderView:
+    record: OrderRecord
+    order: Order
+    progress: OrderProgress
+    extra: dict[str, Any]  # plan and other per-order facts the services keep
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def customer(self) -> str:
+        return self.record.customer
+
+
+def _document(order: Order, progress: OrderProgress, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "order": order.model_dump(mode="json", exclude_none=True),
+        "progress": progress.model_dump(mode="json"),
+        **extra,
+    }
+
+
+def load(session: Session, order_id: str) -> OrderView | None:
+    record = order_get(session, order_id)
+    if record is None:
+        return None
+    doc = dict(record.document)
+    order = Order.model_validate(doc.pop("order"))
+    progress = OrderProgress.model_validate(doc.pop("progress"))
+    return OrderView(record, order, progress, doc)
+
+
+def create(
+    session: Session,
+    order: Order,
+    progress: OrderProgress,
+    *,
+    customer: str,
+    cause: str,
+    detail: dict[str, Any],
+) -> bool:
+    """Insert the order with its first events; False when it already exists."""
+    created = order_insert(
+        session,
+        id=progress.order_id,
+        po_number=order.po_number,
+        customer=customer,
+        state=progress.state,
+        document=_document(order, progress, {}),
+    )
+    if created:
+        events_append(session, progress.order_id, "received", None, "received", cause, detail)
+        if progress.state != "received":
+            events_append(
+                session, progress.order_id, "acknowledged", "received", progress.state, cause, {}
+            )
+    return created
+
+
+def save(
+    session: Session,
+    view: OrderView,
+    progress: OrderProgress,
+    *,
+    kind: str,
+    cause: str,
+    detail: dict[str, Any] | None = None,
+    order: Order | None = None,
+    extra: dict[str, Any] | None = None,
+) -> OrderView:
+    """Compare-and-set the new progress; append one event saying what and why."""
+    order = order or view.order
+    extra = view.extra if extra is None else extra
+    document = _document(order, progress, extra)
+    before, after = view.progress.state, progress.state
+    if not order_update(session, view.id, view.record.version, state=after, document=document):
+        raise StoreConflict(
+            f"order {view.id} changed under us (version {view.record.version}); retrying"
+        )
+    events_append(
+        session, view.id, kind, before, after if after != before else None, cause, detail or {}
+    )
+    fresh = load(session, view.id)
+    assert fresh is not None
+    return fresh
