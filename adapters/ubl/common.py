@@ -8,6 +8,7 @@ with 0088 shown as GLN and 0060 as DUNS in the canonical model.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from lxml import etree
 from pydantic import ValidationError
@@ -33,8 +34,18 @@ def fields(name: str) -> FieldReader:
     return FieldReader(name, STANDARD, None)
 
 
+@lru_cache(maxsize=512)
+def q(path: str) -> str:
+    """A prefixed path in Clark notation: lxml then skips its per-call namespace work."""
+    steps = []
+    for step in path.split("/"):
+        prefix, _, local = step.rpartition(":")
+        steps.append(f"{{{NS[prefix]}}}{local}" if prefix else step)
+    return "/".join(steps)
+
+
 def find(element: etree._Element | None, path: str) -> etree._Element | None:
-    return None if element is None else element.find(path, NS)
+    return None if element is None else element.find(q(path))
 
 
 def value(element: etree._Element | None, path: str) -> str | None:
@@ -63,7 +74,7 @@ def read_address(
     country_el = find(address, "cac:Country/cbc:IdentificationCode")
     country = text(country_el)
     streets = [value(address, "cbc:StreetName"), value(address, "cbc:AdditionalStreetName")]
-    streets += [text(line) for line in address.findall("cac:AddressLine/cbc:Line", NS)]
+    streets += [text(line) for line in address.findall(q("cac:AddressLine/cbc:Line"))]
     try:
         found = Address(
             street=[s for s in streets if s],
@@ -107,7 +118,7 @@ def read_party(
     if party is None:
         return None
     ids = read_ids(
-        party.findall("cbc:EndpointID", NS) + party.findall("cac:PartyIdentification/cbc:ID", NS)
+        party.findall(q("cbc:EndpointID")) + party.findall(q("cac:PartyIdentification/cbc:ID"))
     )
     return Party(
         ids=ids,
@@ -129,7 +140,7 @@ def read_item(item: etree._Element | None, f: FieldReader) -> Item:
         return Item()
     ids: list[ItemId] = []
     gtin = None
-    for std in item.findall("cac:StandardItemIdentification/cbc:ID", NS):
+    for std in item.findall(q("cac:StandardItemIdentification/cbc:ID")):
         code, scheme = text(std), std.get("schemeID") or ""
         if code is None:
             continue
@@ -142,7 +153,7 @@ def read_item(item: etree._Element | None, f: FieldReader) -> Item:
     manufacturer = value(item, "cac:ManufacturersItemIdentification/cbc:ID")
     if manufacturer:
         ids.append(ItemId(scheme="MF", value=manufacturer))
-    for cls in item.findall("cac:CommodityClassification/cbc:ItemClassificationCode", NS):
+    for cls in item.findall(q("cac:CommodityClassification/cbc:ItemClassificationCode")):
         code = text(cls)
         if code:
             ids.append(ItemId(scheme=cls.get("listID") or "ZZ", value=code))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from adapters.ubl.common import DATE_RULE, NS, find, quantity, read_item, read_party, text, value
+from adapters.ubl.common import DATE_RULE, NS, find, q, quantity, read_item, read_party, text, value
 from adapters.ubl.read_order import read_period
 from adapters.xmlsafe import FieldReader
 from canonical import OrderResponse, Package, ResponseLine, ShipNotice, ShippedLine
@@ -51,7 +51,7 @@ def _response_line(order_line: etree._Element, default: str, f: FieldReader) -> 
         uom=unit or "EA",
         unit_price=price,
         promised_date=promised or earliest,
-        reason=" ".join(n for n in (text(el) for el in item.findall("cbc:Note", NS)) if n) or None,
+        reason=" ".join(n for n in (text(el) for el in item.findall(q("cbc:Note"))) if n) or None,
     )
 
 
@@ -76,7 +76,7 @@ def read_order_response(root: etree._Element, f: FieldReader) -> OrderResponse |
             find(root, "cac:OrderReference"), "cbc:ID", NS, code="PEPPOL-T76-B01201"
         )
     default_line = "rejected" if status == "rejected" else "accepted"
-    lines = [_response_line(el, default_line, f) for el in root.findall("cac:OrderLine", NS)]
+    lines = [_response_line(el, default_line, f) for el in root.findall(q("cac:OrderLine"))]
     seller = read_party(find(root, "cac:SellerSupplierParty/cac:Party"), f)
     buyer = read_party(find(root, "cac:BuyerCustomerParty/cac:Party"), f)
     if f.errors or po_number is None:
@@ -90,7 +90,7 @@ def read_order_response(root: etree._Element, f: FieldReader) -> OrderResponse |
         seller=seller,
         buyer=buyer,
         lines=[line for line in lines if line is not None],
-        notes=[n for n in (text(el) for el in root.findall("cbc:Note", NS)) if n],
+        notes=[n for n in (text(el) for el in root.findall(q("cbc:Note"))) if n],
     )
 
 
@@ -106,7 +106,7 @@ def _unit(line: etree._Element, f: FieldReader) -> tuple[str | None, Decimal | N
     if sscc is not None and not is_valid_sscc(sscc):
         f.fail(id_el, f"SSCC {sscc!r} is not 18 digits with a valid check digit")
         sscc = None
-    for dim in unit.findall("cac:MeasurementDimension", NS):
+    for dim in unit.findall(q("cac:MeasurementDimension")):
         if value(dim, "cbc:AttributeID") == GROSS_WEIGHT:
             measure = find(dim, "cbc:Measure")
             weight = (
@@ -120,7 +120,7 @@ def read_despatch_advice(root: etree._Element, f: FieldReader) -> ShipNotice | N
     number = f.required(root, "cbc:ID", NS, code="PEPPOL-T16-B00103")
     issue = f.required(root, "cbc:IssueDate", NS, code="PEPPOL-T16-B00104")
     issued = f.date(issue, find(root, "cbc:IssueDate"), code=DATE_RULE, date_only=True)
-    lines_el = root.findall("cac:DespatchLine", NS)
+    lines_el = root.findall(q("cac:DespatchLine"))
     if not lines_el:
         f.fail(
             root, "a DespatchAdvice needs at least one cac:DespatchLine", code="PEPPOL-T16-B00107"

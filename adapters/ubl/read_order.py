@@ -10,6 +10,7 @@ from adapters.ubl.common import (
     DATE_RULE,
     NS,
     find,
+    q,
     quantity,
     read_address,
     read_contact,
@@ -61,8 +62,8 @@ def read_delivery(delivery: etree._Element | None, f: FieldReader) -> Party | No
     location = find(delivery, "cac:DeliveryLocation")
     party = find(delivery, "cac:DeliveryParty")
     ids = read_ids(
-        (location.findall("cbc:ID", NS) if location is not None else [])
-        + (party.findall("cac:PartyIdentification/cbc:ID", NS) if party is not None else [])
+        (location.findall(q("cbc:ID")) if location is not None else [])
+        + (party.findall(q("cac:PartyIdentification/cbc:ID")) if party is not None else [])
     )
     found = Party(
         ids=ids,
@@ -91,7 +92,7 @@ def _line(order_line: etree._Element, ship_to: Party | None, f: FieldReader) -> 
         f.fail(item, "missing cac:Item", code=RULE_LINE_ITEM)
     delivery = find(item, "cac:Delivery")
     _, requested = read_period(find(delivery, "cac:RequestedDeliveryPeriod"), f)
-    notes = [n for n in (text(el) for el in order_line.findall("cbc:Note", NS)) if n]
+    notes = [n for n in (text(el) for el in order_line.findall(q("cbc:Note"))) if n]
     line_ship_to = read_delivery(delivery, f)
     if line_ship_to is not None and line_ship_to != ship_to:
         # The canonical line has no ship-to of its own: keep it visible as a note.
@@ -124,7 +125,7 @@ def read_order(root: etree._Element, f: FieldReader) -> Order | None:
     delivery = find(root, "cac:Delivery")
     ship_to = read_delivery(delivery, f)
     earliest, requested = read_period(find(delivery, "cac:RequestedDeliveryPeriod"), f)
-    lines_el = root.findall("cac:OrderLine", NS)
+    lines_el = root.findall(q("cac:OrderLine"))
     if not lines_el:
         f.fail(root, "an Order needs at least one cac:OrderLine", code=RULE_ORDER_LINE)
     lines = [_line(el, ship_to, f) for el in lines_el]
@@ -151,5 +152,5 @@ def read_order(root: etree._Element, f: FieldReader) -> Order | None:
         references=references,
         total_amount=total,
         lines=[line for line in lines if line is not None],
-        notes=[n for n in (text(el) for el in root.findall("cbc:Note", NS)) if n],
+        notes=[n for n in (text(el) for el in root.findall(q("cbc:Note"))) if n],
     )
