@@ -47,6 +47,18 @@ def kit_late_days(prob: Problem, alloc: Allocation, opt: int) -> int:
     return late
 
 
+def kit_late_unit_days(prob: Problem, alloc: Allocation, opt: int) -> float:
+    """Kit-unit-days late, as the MILP counts them: the worst source's delay times the kits
+    it feeds (exact when one source feeds every kit of a component)."""
+    o = prob.options[opt]
+    worst = 0.0
+    for (oi, ci, si), q in alloc.y.items():
+        if oi == opt and q > 1e-9:
+            per_kit, src = o.components[ci][1], o.components[ci][2][si]
+            worst = max(worst, src.late_days * q / per_kit)
+    return worst
+
+
 def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> Score:
     """Cost-to-serve of an allocation, for some orders only (one plan of a batch): a shipment
     shared by several orders is charged to each in proportion to its units on it."""
@@ -74,8 +86,8 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
         handling += q * o.handling_unit
         transport += q * o.transport_unit
         penalties += q * o.unit_penalty
-        late = kit_late_days(prob, alloc, i) if o.mode == "assemble" else o.late_days
-        lateness += q * late * rules.lateness_cost_per_unit_day
+        late = kit_late_unit_days(prob, alloc, i) if o.mode == "assemble" else q * o.late_days
+        lateness += late * rules.lateness_cost_per_unit_day
     for (oi, ci, si), q in alloc.y.items():
         o = prob.options[oi]
         src = o.components[ci][2][si]

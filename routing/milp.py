@@ -132,21 +132,22 @@ def _build(prob: Problem) -> tuple[_Model, _Cols]:
             flow = [(c.x[i], -per_kit)]
             for si, s in enumerate(sources):
                 key = (i, ci, si)
-                c.y[key] = m.col(s.unit_cost, 0, d.qty * per_kit, prob.integral)
-                c.b[key] = m.col(0.0, 0, 1, True)
+                most = min(d.qty * per_kit, prob.stock.get((s.node, s.sku), 0.0))
+                c.y[key] = m.col(s.unit_cost, 0, most, prob.integral)
                 flow.append((c.y[key], 1.0))
-                m.row([(c.y[key], 1.0), (c.b[key], -d.qty * per_kit)], -INF, 0)
-                if s.node != o.node:
+                if s.node != o.node:  # an inbound shipment to the assembler
                     if (s.node, o.node) not in c.w:
                         c.w[(s.node, o.node)] = m.col(s.per_shipment, 0, 1, True)
-                    m.row([(c.b[key], 1.0), (c.w[(s.node, o.node)], -1.0)], -INF, 0)
+                    m.row([(c.y[key], 1.0), (c.w[(s.node, o.node)], -most)], -INF, 0)
+                if s.node not in loose:  # the source's line capacity may bind
+                    c.b[key] = m.col(0.0, 0, 1, True)
+                    m.row([(c.y[key], 1.0), (c.b[key], -most)], -INF, 0)
+                    line_terms.setdefault(s.node, []).append((c.b[key], 1.0))
                 if s.late_days:
-                    # K >= late * x when this source is used (big-M off otherwise)
-                    big = s.late_days * d.qty
-                    m.row([(c.k[i], 1.0), (c.x[i], -s.late_days), (c.b[key], -big)], -big, INF)
+                    # kit-unit-days late: at least the kits this source feeds times its delay
+                    m.row([(c.k[i], 1.0), (c.y[key], -s.late_days / per_kit)], 0, INF)
                 stock_terms.setdefault((s.node, s.sku), []).append((c.y[key], 1.0))
                 unit_terms.setdefault(s.node, []).append((c.y[key], 1.0))
-                line_terms.setdefault(s.node, []).append((c.b[key], 1.0))
             m.row(flow, 0, 0)
     for key, terms in stock_terms.items():
         m.row(terms, -INF, prob.stock.get(key, 0.0))
