@@ -72,9 +72,13 @@ def load_catalog(config_dir: Path) -> Catalog:
 
 
 def load_network(config_dir: Path) -> Network:
-    """network.yaml with catalog.yaml; cross-file references are checked too."""
-    catalog = load_catalog(config_dir)
-    path = Path(config_dir) / "network.yaml"
+    """network.yaml with catalog.yaml from one directory; cross-file references checked too."""
+    return load_network_file(Path(config_dir) / "network.yaml", load_catalog(config_dir))
+
+
+def load_network_file(path: Path, catalog: Catalog) -> Network:
+    """Any network file against a catalog: e.g. `orderhub plan --what-if NETWORK_FILE`."""
+    path = Path(path)
     data = read_yaml(path)
     if "catalog" in data:
         raise ConfigError(str(path), "catalog", "items and kits belong in catalog.yaml")
@@ -82,7 +86,7 @@ def load_network(config_dir: Path) -> Network:
     problems = consistency_errors(network)
     if problems:
         key, why = problems[0]
-        file = Path(config_dir) / ("catalog.yaml" if key.startswith("kits") else "network.yaml")
+        file = path.parent / "catalog.yaml" if key.startswith("kits") else path
         raise ConfigError(str(file), key, why)
     return network
 

@@ -16,9 +16,10 @@ def format_plan(plan: Plan) -> str:
         f"revision {plan.revision}",
         f"Planner: {plan.solver} ({plan.solver_status}); {plan.shipments} shipment(s), "
         f"{plan.splits} split(s), on time {plan.on_time_rate():.0%}",
-        f"Cost to serve {_money(plan.costs.total)} {cur}: handling {_money(plan.costs.handling)}, "
-        f"transport {_money(plan.costs.transport)}, extra shipments {_money(plan.costs.extra_shipment)}, "
-        f"lateness {_money(plan.costs.lateness)}".rstrip(),
+        f"Cost to serve {_money(plan.costs.total)}{' ' + cur if cur else ''}: "
+        f"handling {_money(plan.costs.handling)}, transport {_money(plan.costs.transport)}, "
+        f"extra shipments {_money(plan.costs.extra_shipment)}, "
+        f"lateness {_money(plan.costs.lateness)}",
     ]
     out.extend(f"Note: {note}" for note in plan.notes)
     out.append("")

@@ -213,7 +213,7 @@ def solve(
     ]
     h = _core._Highs()  # the bare solver: highspy.Highs adds Python callbacks on every event
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(0.001, time_limit_s))
+    h.setOptionValue("time_limit", max(1e-9, time_limit_s))
     h.setOptionValue("threads", 1)
     h.setOptionValue("mip_rel_gap", 1e-6)
     h.setOptionValue("mip_detect_symmetry", False)

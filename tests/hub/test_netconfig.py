@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from canonical.errors import ConfigError
-from hub.netconfig import load_catalog, load_network, load_rules
+from hub.netconfig import load_catalog, load_network, load_network_file, load_rules
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 BROKEN = Path(__file__).parent / "data" / "netconfig"
@@ -77,3 +77,14 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_network(tmp_path)
     assert err.value.file.endswith("catalog.yaml") and err.value.reason == "file not found"
+
+
+def test_what_if_network_file_loads_against_the_catalog(tmp_path: Path) -> None:
+    shutil.copy(CONFIG / "network.yaml", tmp_path / "other-network.yaml")
+    net = load_network_file(tmp_path / "other-network.yaml", load_catalog(CONFIG))
+    assert net.node("swift3pl").kind == "3pl"
+    broken = tmp_path / "broken.yaml"
+    shutil.copy(BROKEN / "unknown_sku" / "network.yaml", broken)
+    with pytest.raises(ConfigError) as err:
+        load_network_file(broken, load_catalog(CONFIG))
+    assert err.value.file == str(broken) and err.value.key == "nodes[0].items[1]"

@@ -241,3 +241,14 @@ def test_plan_is_json_and_text() -> None:
     assert ids == ["ord-PO-1-n1-ship-r1", "ord-PO-1-n2-ship-r1"]
     assert [w.id for w in plan.work_items()] == ids
     assert plan.work_items("X", 3)[0].id == "X-n1-ship-r3"
+
+
+def test_solver_out_of_time_falls_back_to_greedy_and_says_so() -> None:
+    net = network([node("n1", items=["A", "B"]), node("n2", items=["A", "B"], per_unit=2.0)])
+    inv = stock(n1={"A": 3, "B": 9}, n2={"A": 9, "B": 9})
+    plan = plan_order(
+        order(("A", 6), ("B", 2)), net, inv, rules(), customer="c", today=TODAY, time_limit_s=0.0
+    )
+    assert plan.solver == "greedy" and plan.solver_status == "fallback: solver time limit reached"
+    assert sum(where(plan, "1").values()) == 6 and sum(where(plan, "2").values()) == 2
+    assert "greedy (fallback: solver time limit reached)" in format_plan(plan)
