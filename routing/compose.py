@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from routing.allocation import Allocation, kit_late_days, score
 from routing.plan import Assignment, CandidateNode, Costs, LineExplanation, Plan, Unfilled
 from routing.problem import Problem
+from routing.rules import CustomerRules
 
 
 def _dec(q: float) -> Decimal:
@@ -119,11 +121,15 @@ def compose(
     )
 
 
-def _why_unfilled(prob: Problem, di: int, rules, shipments: int) -> tuple[str, str]:
+def _why_unfilled(
+    prob: Problem, di: int, rules: CustomerRules, shipments: int
+) -> tuple[Literal["backordered", "rejected"], str]:
     d = prob.demands[di]
     if d.unmatched:
         return "rejected", d.unmatched
-    status = "backordered" if rules.backorder_policy == "backorder" else "rejected"
+    status: Literal["backordered", "rejected"] = (
+        "backordered" if rules.backorder_policy == "backorder" else "rejected"
+    )
     if rules.ship_complete and prob.options_of(di):
         return status, "ship-complete: no single node can ship the whole order"
     if not prob.options_of(di):

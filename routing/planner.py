@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 from canonical.order import Order
 from routing.allocation import Allocation, score
+from routing.candidates import address_key, build
 from routing.compose import compose
 from routing.greedy import greedy, nearest
 from routing.inventory import Inventory
 from routing.milp import solve
 from routing.network import Network
 from routing.plan import Plan
-from routing.problem import OrderInput, Problem, address_key, build
+from routing.problem import OrderInput, Problem
 from routing.rules import Rules
 
 

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from canonical.order import Order
+from routing.candidates import build
 from routing.compose import compose
 from routing.inventory import Inventory
 from routing.network import Network
 from routing.plan import Plan
 from routing.planner import choose
-from routing.problem import OrderInput, build
+from routing.problem import OrderInput
 from routing.rules import Rules
 
 

@@ -1,0 +1,364 @@
+"""Building the problem: for each line, every node considered, as an option or with the reason
+it is not one (excluded, not carried, no lane, no stock, over capacity)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from canonical.order import Order
+from canonical.party import Party
+from routing.catalog import Kit
+from routing.inventory import Inventory
+from routing.network import Network, Node, great_circle_km
+from routing.problem import Candidate, Demand, Mode, Option, OrderInput, Problem, Source
+from routing.rules import CustomerRules
+from routing.schedule import ready_after, ship_date, start_day
+from routing.transport import Leg, to_country, to_node
+
+LIST_ALL_NODES = 12  # past this, nodes that do not carry an item are summed up in one entry
+
+
+def pickup_store(order: Order, network: Network) -> str | None:
+    """The store an order is to be collected from: order type, a reference, or the ship-to id."""
+    stores = {n.id: n for n in network.nodes if n.kind == "store" and "pickup" in n.services}
+    glns = {n.gln: n.id for n in stores.values() if n.gln}
+    values: list[str] = [
+        r.value for r in order.references if r.qualifier.upper() in {"PICKUP", "STORE"}
+    ]
+    if order.ship_to is not None:
+        values += [pid.value for pid in order.ship_to.ids]
+    for value in values:
+        if value in stores:
+            return value
+        if value in glns:
+            return glns[value]
+    if (order.order_type or "").lower() == "pickup" and len(stores) == 1:
+        return next(iter(stores))
+    return None
+
+
+def destination(order: Order) -> str | None:
+    for party in (order.ship_to, order.buyer):
+        if party is not None and party.address is not None and party.address.country:
+            return party.address.country
+    return None
+
+
+def address_key(party: Party | None) -> str | None:
+    """Orders to the same address may share a shipment when planned together."""
+    if party is None or party.address is None:
+        return None
+    a = party.address
+    return "|".join([a.country or "", a.postal_code or "", ",".join(a.street), party.name or ""])
+
+
+def dest_key(order: Order, index: int, consolidate: bool) -> str:
+    key = address_key(order.ship_to) if consolidate else None
+    return key or f"order{index}"
+
+
+def _lateness(delivery: date, requested: date | None) -> int:
+    return max(0, (delivery - requested).days) if requested else 0
+
+
+def _km(network: Network, node: Node, country: str | None, leg: Leg) -> float:
+    place = network.transport.places.get(country or "")
+    if place is None:
+        return leg.transit_days * 800.0 + 1.0
+    return great_circle_km(node.location.lat, node.location.lon, place.lat, place.lon)
+
+
+def build(
+    network: Network,
+    inventory: Inventory,
+    orders: list[OrderInput],
+    *,
+    today: date,
+    now: datetime | None = None,
+    consolidate: bool = False,
+) -> Problem:
+    prob = Problem(network, orders)
+    catalog = network.catalog
+    nodes = {n.id: n for n in network.nodes}
+    for n in network.nodes:
+        prob.cap_lines[n.id] = max(0, n.capacity.lines - inventory.lines_used.get(n.id, 0))
+        prob.cap_units[n.id] = max(0.0, n.capacity.units - float(inventory.units_used.get(n.id, 0)))
+    for (node_id, sku), qty in inventory.available.items():
+        prob.stock[(node_id, sku)] = max(0.0, float(qty))
+    ships = {n: ship_date(node, today, now) for n, node in nodes.items()}
+    for k, inp in enumerate(orders):
+        order, rules = inp.order, inp.rules
+        store = pickup_store(order, network)
+        country = destination(order)
+        prob.pickup.append(store is not None)
+        prob.dest.append(store or country)
+        dkey = f"pickup:{store}" if store else dest_key(order, k, consolidate)
+        for line in order.lines:
+            if line.action == "delete" or line.quantity <= 0:
+                continue
+            if line.quantity != line.quantity.to_integral_value():
+                prob.integral = False
+            sku = catalog.match(line.item, inp.customer)
+            d = Demand(
+                k,
+                line.line_number,
+                sku,
+                float(line.quantity),
+                line.requested_delivery_date or order.requested_delivery_date,
+                rules.unfilled_penalty_per_unit,
+            )
+            if sku is None:
+                d.unmatched = "item not in catalog (no GTIN, SKU or part number matched)"
+            elif store is None and country is None:
+                d.unmatched = "order has no ship-to country"
+            di = len(prob.demands)
+            prob.demands.append(d)
+            cands: list[Candidate] = []
+            prob.candidates.append(cands)
+            if d.unmatched:
+                continue
+            assert sku is not None
+            skus = [sku] + (
+                list(catalog.item(sku).substitutes) if rules.allow_substitutions else []
+            )
+            kit = catalog.kit(sku)
+            prev = inp.previous.get(line.line_number)
+            involved = network.involved(skus)
+            others = 0
+            for node in network.nodes:
+                if node.id not in involved and len(network.nodes) > LIST_ALL_NODES:
+                    others += 1
+                    continue
+                reason = _screen(node, line.line_number, inp, store)
+                carried = [s for s in skus if s in node.items]
+                makes = kit is not None and node.id in kit.assembled_at
+                if reason is None and not carried and not makes:
+                    reason = "does not carry the item"
+                if reason is not None:
+                    cands.append(Candidate(node.id, sku, "-", reason))
+                    continue
+                mode: Mode = "pickup" if store else "ship"
+                if store:
+                    leg: Leg | None = Leg(0.0, 0.0, 0.0, 0, "pickup")
+                else:
+                    assert country is not None
+                    leg = to_country(network, node, country)
+                if leg is None:
+                    cands.append(Candidate(node.id, sku, mode, f"no transport lane to {country}"))
+                    continue
+                if prob.cap_lines[node.id] <= 0 or prob.cap_units[node.id] <= 0:
+                    cands.append(Candidate(node.id, sku, mode, "over capacity for today"))
+                    continue
+                penalty = (
+                    0.0
+                    if not rules.preferred_nodes or node.id in rules.preferred_nodes
+                    else (rules.non_preferred_penalty_per_unit)
+                )
+                for s in carried:
+                    have = prob.stock.get((node.id, s), 0.0)
+                    if have <= 0:
+                        cands.append(Candidate(node.id, s, mode, "no stock"))
+                        continue
+                    _add_option(
+                        prob,
+                        cands,
+                        di,
+                        node,
+                        s,
+                        mode,
+                        leg,
+                        ships[node.id],
+                        dkey,
+                        country,
+                        penalty
+                        + (rules.substitution_penalty_per_unit if s != sku else 0.0)
+                        + _stability(rules, prev, node.id, s, mode),
+                        rules,
+                    )
+                if makes and kit is not None and not store:
+                    _add_kit(
+                        prob,
+                        cands,
+                        di,
+                        node,
+                        kit,
+                        leg,
+                        dkey,
+                        country,
+                        today,
+                        now,
+                        ships,
+                        penalty + _stability(rules, prev, node.id, sku, "assemble"),
+                        rules,
+                        inp,
+                    )
+            if others:
+                cands.append(
+                    Candidate(f"({others} other nodes)", sku, "-", "do not carry the item")
+                )
+    for opt in prob.options:
+        k = prob.demands[opt.demand].order
+        extra = orders[k].rules.cost_per_extra_shipment
+        prob.shipment_extra[opt.shipment] = max(prob.shipment_extra.get(opt.shipment, 0.0), extra)
+    return prob
+
+
+def _screen(node: Node, line_number: str, inp: OrderInput, store: str | None) -> str | None:
+    if node.id in inp.down:
+        return "node down"
+    if (line_number, node.id) in inp.excluded:
+        return "rejected this line earlier"
+    if node.id in inp.rules.excluded_nodes:
+        return f"excluded by rule for {inp.customer}"
+    if store is not None and node.id != store:
+        return f"pickup at {store}: only its stock serves the order"
+    if store is None and "ship" not in node.services:
+        return "does not ship to customers"
+    return None
+
+
+def _stability(
+    rules: CustomerRules,
+    prev: frozenset[tuple[str, str, str]] | None,
+    node: str,
+    sku: str,
+    mode: str,
+) -> float:
+    if prev is None or (node, sku, mode) in prev:
+        return 0.0
+    return rules.stability_cost_per_unit
+
+
+def _add_option(
+    prob: Problem,
+    cands: list[Candidate],
+    di: int,
+    node: Node,
+    sku: str,
+    mode: Mode,
+    leg: Leg,
+    shipped: date,
+    dkey: str,
+    country: str | None,
+    penalty: float,
+    rules: CustomerRules,
+) -> None:
+    d = prob.demands[di]
+    delivery = (
+        shipped if mode == "pickup" else date.fromordinal(shipped.toordinal() + leg.transit_days)
+    )
+    weight = prob.network.catalog.weight(sku)
+    opt = Option(
+        demand=di,
+        node=node.id,
+        sku=sku,
+        mode=mode,
+        unit_cost=node.handling.per_unit + leg.unit_cost(weight),
+        unit_penalty=penalty,
+        late_days=_lateness(delivery, d.requested),
+        ship_date=shipped,
+        delivery=delivery,
+        shipment=(node.id, dkey),
+        per_shipment=node.handling.per_shipment + leg.per_shipment,
+        distance_km=0.0 if mode == "pickup" else _km(prob.network, node, country, leg),
+        handling_unit=node.handling.per_unit,
+        transport_unit=leg.unit_cost(weight),
+    )
+    prob.options.append(opt)
+    est = opt.per_shipment + d.qty * (
+        opt.unit_cost + opt.late_days * rules.lateness_cost_per_unit_day
+    )
+    cands.append(Candidate(node.id, sku, mode, "", len(prob.options) - 1, est, delivery))
+
+
+def _add_kit(
+    prob: Problem,
+    cands: list[Candidate],
+    di: int,
+    node: Node,
+    kit: Kit,
+    leg: Leg,
+    dkey: str,
+    country: str | None,
+    today: date,
+    now: datetime | None,
+    ships: dict[str, date],
+    penalty: float,
+    rules: CustomerRules,
+    inp: OrderInput,
+) -> None:
+    """Assembly at ``node``: every component needs at least one source with stock and a lane."""
+    net = prob.network
+    d = prob.demands[di]
+    comps: list[tuple[str, float, list[Source]]] = []
+    start = start_day(node, today, now)
+    for comp in kit.components:
+        sources: list[Source] = []
+        for src_id in sorted(net.involved([comp.sku])):
+            src = net.node(src_id)
+            if (
+                comp.sku not in src.items
+                or src.id in inp.down
+                or src.id in inp.rules.excluded_nodes
+            ):
+                continue
+            if prob.stock.get((src.id, comp.sku), 0.0) <= 0 or prob.cap_lines[src.id] <= 0:
+                continue
+            inbound = to_node(net, src, node)
+            if inbound is None:
+                continue
+            arrival = date.fromordinal(ships[src.id].toordinal() + inbound.transit_days)
+            ready = ready_after(node, max(arrival, start), kit.assembly_lead_days)
+            delivery = date.fromordinal(ready.toordinal() + leg.transit_days)
+            w = net.catalog.weight(comp.sku)
+            sources.append(
+                Source(
+                    src.id,
+                    comp.sku,
+                    float(comp.quantity),
+                    src.handling.per_unit + inbound.unit_cost(w),
+                    (src.handling.per_shipment + inbound.per_shipment)
+                    if src.id != node.id
+                    else 0.0,
+                    ships[src.id],
+                    arrival,
+                    _lateness(delivery, d.requested),
+                    delivery,
+                )
+            )
+        if not sources:
+            cands.append(
+                Candidate(
+                    node.id, kit.sku, "assemble", f"no source with stock for component {comp.sku}"
+                )
+            )
+            return
+        comps.append((comp.sku, float(comp.quantity), sources))
+    slowest = max(min(s.delivery for s in srcs) for _, _, srcs in comps)
+    ready_ship = date.fromordinal(slowest.toordinal() - leg.transit_days)
+    weight = net.catalog.weight(kit.sku)
+    opt = Option(
+        demand=di,
+        node=node.id,
+        sku=kit.sku,
+        mode="assemble",
+        unit_cost=node.handling.per_unit + leg.unit_cost(weight),
+        unit_penalty=penalty,
+        late_days=_lateness(slowest, d.requested),
+        ship_date=ready_ship,
+        delivery=slowest,
+        shipment=(node.id, dkey),
+        per_shipment=node.handling.per_shipment + leg.per_shipment,
+        distance_km=_km(net, node, country, leg),
+        handling_unit=node.handling.per_unit,
+        transport_unit=leg.unit_cost(weight),
+        components=comps,
+    )
+    prob.options.append(opt)
+    est = opt.per_shipment + d.qty * (
+        opt.unit_cost + opt.late_days * rules.lateness_cost_per_unit_day
+    )
+    for _, per_kit, srcs in comps:
+        best = min(srcs, key=lambda s: s.unit_cost)
+        est += best.per_shipment + d.qty * per_kit * best.unit_cost
+    cands.append(Candidate(node.id, kit.sku, "assemble", "", len(prob.options) - 1, est, slowest))
