@@ -1,13 +1,14 @@
 """The order state machine: pure rules for what each document does to an order.
 
-An order's progress is kept per line (who fulfils it, what was confirmed, what
-shipped); the order's state is derived from its lines, so the two can never
+An order's progress is kept per line, and per line per *portion*: the part of the line
+one node fulfils under one work item (a line may be split across nodes). A line's state
+follows from its portions and the order's state from its lines, so the three can never
 disagree. Every function returns a new progress and never mutates its input; the
-consumers store it with a compare-and-set on the order's version.
+services store it with a compare-and-set on the order's version.
 
 A document that arrives before the order is ready for it (a ship notice before the
-work was dispatched) raises ``TooEarly``, a transient error: the consumer base
-retries it later instead of losing it.
+work was dispatched) raises ``TooEarly``, a transient error: the consumer base retries
+it later instead of losing it.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ LineState = Literal[
     "open", "planned", "dispatched", "confirmed", "rejected", "backordered",
     "partially_shipped", "shipped", "cancelled",
 ]  # fmt: skip
+PortionState = Literal[
+    "planned", "dispatched", "confirmed", "rejected", "partially_shipped", "shipped", "cancelled"
+]
 
-FINAL: frozenset[str] = frozenset({"shipped", "cancelled", "rejected", "delivered", "closed"})
 _SHIPPABLE = {"dispatched", "confirmed", "partially_shipped"}
+_LIVE = {"planned", "dispatched", "confirmed", "partially_shipped", "shipped"}
 
 
 class TooEarly(TransientError):
@@ -42,16 +46,42 @@ class NotApplicable(PermanentError):
     """The document contradicts the order (a line it never had, a change after shipping)."""
 
 
-class LineProgress(CanonicalModel):
-    line_number: str
-    ordered: Decimal
-    status: LineState = "open"
-    node: str | None = None
-    work_id: str | None = None
+class Portion(CanonicalModel):
+    node: str
+    work_id: str
+    quantity: Decimal
+    status: PortionState = "planned"
     confirmed: Decimal = Decimal(0)
     shipped: Decimal = Decimal(0)
     promised_date: date | None = None
+
+
+class LineProgress(CanonicalModel):
+    line_number: str
+    ordered: Decimal
+    status: LineState = "open"  # derived from the portions once there are live ones
+    portions: list[Portion] = Field(default_factory=list)
     rejected_by: list[str] = Field(default_factory=list)
+
+    def live(self) -> list[Portion]:
+        return [p for p in self.portions if p.status in _LIVE]
+
+    @property
+    def nodes(self) -> list[str]:
+        return [p.node for p in self.live()]
+
+    @property
+    def confirmed(self) -> Decimal:
+        return sum((p.confirmed for p in self.live()), Decimal(0))
+
+    @property
+    def shipped(self) -> Decimal:
+        return sum((p.shipped for p in self.live()), Decimal(0))
+
+    @property
+    def promised_date(self) -> date | None:
+        dates = [p.promised_date for p in self.live() if p.promised_date]
+        return max(dates) if dates else None
 
 
 class OrderProgress(CanonicalModel):
@@ -72,8 +102,31 @@ class OrderProgress(CanonicalModel):
                 return line
         raise NotApplicable(f"order {self.order_id} has no line {number}")
 
+    def live_pairs(self) -> set[tuple[str, str]]:
+        """(line, node) pairs with live work: a re-plan keeps these instead of re-sending."""
+        return {(line.line_number, p.node) for line in self.lines for p in line.live()}
+
     def _with(self, lines: list[LineProgress], **changes: object) -> OrderProgress:
         return self.model_copy(update={"lines": lines, **changes})
+
+
+def _settle(line: LineProgress) -> LineProgress:
+    """The line's state from its live portions (kept as is while it has none)."""
+    live = line.live()
+    if line.status == "cancelled" or not live:
+        return line
+    states = {p.status for p in live}
+    if states == {"shipped"}:
+        status: LineState = "shipped"
+    elif states & {"shipped", "partially_shipped"}:
+        status = "partially_shipped"
+    elif states == {"confirmed"}:
+        status = "confirmed"
+    elif states <= {"dispatched", "confirmed"}:
+        status = "dispatched"
+    else:
+        status = "planned"
+    return line.model_copy(update={"status": status})
 
 
 def derive_state(progress: OrderProgress) -> OrderState:
@@ -103,83 +156,105 @@ def derive_state(progress: OrderProgress) -> OrderState:
 
 
 def start(order: Order, order_id: str, *, acknowledged: bool) -> OrderProgress:
-    lines = [LineProgress(line_number=l.line_number, ordered=l.quantity) for l in order.lines]  # noqa: E741
+    lines = [
+        LineProgress(line_number=item.line_number, ordered=item.quantity) for item in order.lines
+    ]
     return OrderProgress(order_id=order_id, acknowledged=acknowledged, lines=lines)
 
 
 def planned(
     progress: OrderProgress,
-    assignments: dict[str, tuple[str, str, date | None]],
+    portions: dict[str, list[Portion]],
     backordered: set[str],
     revision: int,
+    rejected: frozenset[str] = frozenset(),
 ) -> OrderProgress:
-    """Record a plan: line -> (node, work id, promised date); unfilled lines are backordered."""
+    """Add a plan's new portions (line -> portions); unfilled lines are backordered or,
+    where the rules say so, rejected. Live portions a re-plan kept stay as they are."""
     lines = []
     for line in progress.lines:
-        if line.line_number in assignments and line.status in (
-            "open",
-            "rejected",
-            "backordered",
-            "planned",
-        ):
-            node, work_id, promised = assignments[line.line_number]
-            line = line.model_copy(
-                update={
-                    "status": "planned",
-                    "node": node,
-                    "work_id": work_id,
-                    "promised_date": promised,
-                }
-            )
-        elif line.line_number in backordered and line.status in ("open", "rejected", "planned"):
-            line = line.model_copy(update={"status": "backordered", "node": None, "work_id": None})
-        lines.append(line)
+        if line.status == "cancelled" or line.status in ("shipped",):
+            lines.append(line)
+            continue
+        new = portions.get(line.line_number, [])
+        if new:
+            line = line.model_copy(update={"portions": [*line.portions, *new], "status": "planned"})
+        elif not line.live() and line.line_number in backordered:
+            line = line.model_copy(update={"status": "backordered"})
+        elif not line.live() and line.line_number in rejected:
+            line = line.model_copy(update={"status": "rejected"})
+        lines.append(_settle(line))
     return progress._with(lines, revision=revision)
 
 
+def _map_portions(progress: OrderProgress, fn) -> list[LineProgress]:  # type: ignore[no-untyped-def]
+    lines = []
+    for line in progress.lines:
+        portions = [fn(line, p) for p in line.portions]
+        lines.append(_settle(line.model_copy(update={"portions": portions})))
+    return lines
+
+
 def dispatched(progress: OrderProgress, work_id: str) -> OrderProgress:
-    if not any(line.work_id == work_id for line in progress.lines):
+    if not any(p.work_id == work_id for line in progress.lines for p in line.portions):
         raise TooEarly(f"order {progress.order_id}: work {work_id} is not planned yet")
-    lines = [
-        line.model_copy(update={"status": "dispatched"})
-        if line.work_id == work_id and line.status == "planned"
-        else line
-        for line in progress.lines
-    ]
-    return progress._with(lines)
+
+    def step(_line: LineProgress, p: Portion) -> Portion:
+        if p.work_id == work_id and p.status == "planned":
+            return p.model_copy(update={"status": "dispatched"})
+        return p
+
+    return progress._with(_map_portions(progress, step))
 
 
 def responded(
-    progress: OrderProgress, node: str, response: OrderResponse
+    progress: OrderProgress, work_id: str, node: str, response: OrderResponse
 ) -> tuple[OrderProgress, list[str]]:
-    """Apply a partner's order response; returns the new progress and the lines it rejected."""
+    """Apply a node's order response to its work; returns the lines it rejected."""
     by_number = {r.line_number: r for r in response.lines}
     rejected: list[str] = []
     lines = []
     for line in progress.lines:
-        answer = by_number.get(line.line_number)
-        if line.node != node or line.status in ("cancelled", "shipped"):
+        mine = [p for p in line.portions if p.work_id == work_id]
+        if not mine or line.status == "cancelled":
             lines.append(line)
             continue
-        if line.status == "planned":
-            raise TooEarly(
-                f"order {progress.order_id}: response from {node} before line {line.line_number} was sent"
-            )
+        answer = by_number.get(line.line_number)
         is_rejected = answer.status == "rejected" if answer else response.status == "rejected"
+        portions = []
+        for p in line.portions:
+            if p.work_id != work_id or p.status in ("shipped", "cancelled", "rejected"):
+                portions.append(p)
+                continue
+            if p.status == "planned":
+                raise TooEarly(
+                    f"order {progress.order_id}: response from {node} before line {line.line_number} was sent"
+                )
+            if is_rejected:
+                portions.append(
+                    p.model_copy(update={"status": "rejected", "confirmed": Decimal(0)})
+                )
+            else:
+                quantity = min(answer.quantity, p.quantity) if answer else p.quantity
+                promised = (answer.promised_date if answer else None) or p.promised_date
+                status = p.status if p.status == "partially_shipped" else "confirmed"
+                portions.append(
+                    p.model_copy(
+                        update={"status": status, "confirmed": quantity, "promised_date": promised}
+                    )
+                )
+        update: dict[str, object] = {"portions": portions}
         if is_rejected:
             rejected.append(line.line_number)
-            rejected_by = [*line.rejected_by, node]
-            update = {"status": "rejected", "rejected_by": rejected_by, "confirmed": Decimal(0)}
-        else:
-            quantity = answer.quantity if answer else line.ordered
-            promised = (answer.promised_date if answer else None) or line.promised_date
-            update = {"status": "confirmed", "confirmed": quantity, "promised_date": promised}
-        lines.append(line.model_copy(update=update))
+            update["rejected_by"] = [*line.rejected_by, node]
+            if not any(p.status in _LIVE for p in portions):
+                update["status"] = "rejected"
+        lines.append(_settle(line.model_copy(update=update)))
     return progress._with(lines), rejected
 
 
-def shipped(progress: OrderProgress, node: str | None, notice: ShipNotice) -> OrderProgress:
-    """Apply a ship notice; quantities add up over several notices, each applied once."""
+def shipped(progress: OrderProgress, work_id: str, notice: ShipNotice) -> OrderProgress:
+    """Apply a ship notice to one work item; quantities add up, each notice counts once."""
     if notice.shipment_id in progress.shipments:
         return progress
     amounts: dict[str, Decimal] = {}
@@ -188,21 +263,33 @@ def shipped(progress: OrderProgress, node: str | None, notice: ShipNotice) -> Or
     lines = []
     for line in progress.lines:
         qty = amounts.pop(line.line_number, None)
-        if qty is None or (node is not None and line.node not in (node, None)):
+        mine = [p for p in line.portions if p.work_id == work_id]
+        if qty is None or not mine:
+            if qty is not None:
+                raise NotApplicable(
+                    f"order {progress.order_id}: line {line.line_number} is not part of work {work_id}"
+                )
             lines.append(line)
             continue
-        if line.status not in _SHIPPABLE:
-            if line.status in ("open", "planned"):
-                raise TooEarly(
-                    f"order {progress.order_id}: ship notice for line {line.line_number} before dispatch"
+        portions = []
+        for p in line.portions:
+            if p.work_id != work_id or qty is None:
+                portions.append(p)
+                continue
+            if p.status not in _SHIPPABLE:
+                if p.status == "planned":
+                    raise TooEarly(
+                        f"order {progress.order_id}: ship notice for line {line.line_number} before dispatch"
+                    )
+                raise NotApplicable(
+                    f"order {progress.order_id}: line {line.line_number} is {p.status}, cannot ship"
                 )
-            raise NotApplicable(
-                f"order {progress.order_id}: line {line.line_number} is {line.status}, cannot ship"
-            )
-        total = line.shipped + qty
-        target = line.confirmed or line.ordered
-        status: LineState = "shipped" if total >= target else "partially_shipped"
-        lines.append(line.model_copy(update={"shipped": total, "status": status}))
+            total = p.shipped + qty
+            target = p.confirmed or p.quantity
+            status: PortionState = "shipped" if total >= target else "partially_shipped"
+            portions.append(p.model_copy(update={"shipped": total, "status": status}))
+            qty = None
+        lines.append(_settle(line.model_copy(update={"portions": portions})))
     if amounts:
         raise NotApplicable(
             f"order {progress.order_id}: ship notice names unknown line(s) {', '.join(sorted(amounts))}"
@@ -211,13 +298,17 @@ def shipped(progress: OrderProgress, node: str | None, notice: ShipNotice) -> Or
 
 
 def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list[str]]:
-    """Apply a customer's change or cancel to what has not shipped; returns the lines touched."""
+    """Apply a customer's change or cancel to what has not shipped; returns the lines touched.
+
+    Touched lines lose their live portions (cancelled): the caller tells the nodes and,
+    for a changed quantity, plans the line again.
+    """
     if change.purpose == "cancel" and not change.lines:
         if any(line.status in ("shipped", "partially_shipped") for line in progress.lines):
             raise NotApplicable(
                 f"order {progress.order_id}: already shipped in part, cannot cancel whole"
             )
-        lines = [line.model_copy(update={"status": "cancelled"}) for line in progress.lines]
+        lines = [_cancel(line, "cancelled") for line in progress.lines]
         return progress._with(lines, cancelled=True), [line.line_number for line in progress.lines]
     touched: list[str] = []
     lines = list(progress.lines)
@@ -237,12 +328,30 @@ def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list
                 f"order {progress.order_id}: line {line.line_number} already shipped, cannot change"
             )
         if deleting:
-            lines[index] = line.model_copy(update={"status": "cancelled"})
+            lines[index] = _cancel(line, "cancelled")
         elif new.quantity != line.ordered:
-            lines[index] = line.model_copy(
-                update={"ordered": new.quantity, "status": "open", "confirmed": Decimal(0)}
-            )
+            lines[index] = _cancel(line, "open").model_copy(update={"ordered": new.quantity})
         else:
             continue
         touched.append(line.line_number)
     return progress._with(lines), touched
+
+
+def _cancel(line: LineProgress, status: LineState) -> LineProgress:
+    portions = [
+        p.model_copy(update={"status": "cancelled"}) if p.status in _LIVE else p
+        for p in line.portions
+    ]
+    return line.model_copy(update={"portions": portions, "status": status})
+
+
+def works_of(progress: OrderProgress, line_numbers: list[str]) -> dict[str, tuple[str, list[str]]]:
+    """Work id -> (node, lines) for the given lines' portions, live or just cancelled."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for line in progress.lines:
+        if line.line_number not in line_numbers:
+            continue
+        for p in line.portions:
+            if p.status in (*_LIVE, "cancelled"):
+                found.setdefault(p.work_id, (p.node, []))[1].append(line.line_number)
+    return found

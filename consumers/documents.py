@@ -32,9 +32,18 @@ _ORDER_TYPE = {
 
 
 def purchase_order_for(
-    work: WorkItem, order: Order, *, us: Party, node: Party, today: date
+    work: WorkItem,
+    order: Order,
+    *,
+    us: Party,
+    node: Party,
+    today: date,
+    deliver_to: Party | None = None,
 ) -> Order:
-    """The purchase order (or 3PL shipping order, or assembly order) we send a node."""
+    """The purchase order (or 3PL shipping order, or assembly order) we send a node.
+
+    Parts for a kit go to the assembler (``deliver_to``), everything else to the customer.
+    """
     lines = [
         OrderLine(
             line_number=line.line_number,
@@ -59,7 +68,7 @@ def purchase_order_for(
         currency=work.currency or order.currency,
         buyer=us,
         seller=node,
-        ship_to=work.ship_to or order.ship_to,
+        ship_to=deliver_to or work.ship_to or order.ship_to,
         bill_to=us,
         requested_delivery_date=work.requested_delivery_date or order.requested_delivery_date,
         references=[Reference(qualifier="CO", value=order.po_number)],

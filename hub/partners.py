@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from canonical.errors import ConfigError
+from canonical.party import Contact, Party, PartyId
 
 Role = Literal["self", "customer", "supplier", "assembler", "3pl", "store"]
 Standard = Literal["edifact", "x12", "cxml", "ubl"]
@@ -162,3 +163,19 @@ def _load_one(path: Path) -> Partner:
     if partner.id != path.stem:
         raise ConfigError(str(path), "id", f"is {partner.id!r} but the file is named {path.stem!r}")
     return partner
+
+
+def party_of(partner: Partner) -> Party:
+    """The partner as a canonical party, with every identifier its profile knows."""
+    ids = partner.identifiers
+    found: list[PartyId] = [PartyId(scheme="GLN", value=g) for g in ids.gln]
+    if ids.edifact and ids.edifact.id not in ids.gln:
+        scheme = "GLN" if ids.edifact.qualifier == "14" else "ZZ"
+        found.append(PartyId(scheme=scheme, value=ids.edifact.id))
+    if ids.x12:
+        scheme = "DUNS" if ids.x12.isa_qualifier == "01" else "ZZ"
+        found.append(PartyId(scheme=scheme, value=ids.x12.isa_id))
+    if ids.cxml:
+        found.append(PartyId(scheme=ids.cxml.domain, value=ids.cxml.identity))
+    contact = Contact(email=ids.email[0]) if ids.email else None
+    return Party(ids=found, name=partner.name, contact=contact)

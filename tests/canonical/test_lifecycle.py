@@ -31,11 +31,15 @@ def _notice(shipment: str, **quantities: int) -> ShipNotice:
     return ShipNotice(shipment_id=shipment, po_number="PO-1", packages=[Package(lines=lines)])
 
 
+def _portion(node: str, work: str, qty: int, promised: date | None = None) -> lc.Portion:
+    return lc.Portion(node=node, work_id=work, quantity=Decimal(qty), promised_date=promised)
+
+
 def _dispatched_two_nodes() -> lc.OrderProgress:
     p = lc.start(_order(10, 5), "O-1", acknowledged=True)
     p = lc.planned(
         p,
-        {"1": ("boltfast", "W-1", date(2026, 11, 9)), "2": ("nordic", "W-2", None)},
+        {"1": [_portion("boltfast", "W-1", 10, date(2026, 11, 9))], "2": [_portion("nordic", "W-2", 5)]},
         set(),
         revision=1,
     )
@@ -49,21 +53,21 @@ def test_happy_path_received_to_shipped() -> None:
     p = lc.start(_order(10, 5), "O-1", acknowledged=False)
     assert p.state == "received"
     p = _dispatched_two_nodes()
-    p, rejected = lc.responded(p, "boltfast", OrderResponse(po_number="PO-1"))
+    p, rejected = lc.responded(p, "W-1", "boltfast", OrderResponse(po_number="PO-1"))
     assert rejected == [] and p.state == "dispatched"
-    p, _ = lc.responded(p, "nordic", OrderResponse(po_number="PO-1"))
+    p, _ = lc.responded(p, "W-2", "nordic", OrderResponse(po_number="PO-1"))
     assert p.state == "confirmed"
-    p = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 4}))
+    p = lc.shipped(p, "W-1", _notice("S-1", **{"1": 4}))
     assert p.state == "partially_shipped" and p.line("1").shipped == 4
-    p = lc.shipped(p, "boltfast", _notice("S-2", **{"1": 6}))
-    p = lc.shipped(p, "nordic", _notice("S-3", **{"2": 5}))
+    p = lc.shipped(p, "W-1", _notice("S-2", **{"1": 6}))
+    p = lc.shipped(p, "W-2", _notice("S-3", **{"2": 5}))
     assert p.state == "shipped"
 
 
 def test_the_same_ship_notice_twice_counts_once() -> None:
     p = _dispatched_two_nodes()
-    once = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 4}))
-    assert lc.shipped(once, "boltfast", _notice("S-1", **{"1": 4})) == once
+    once = lc.shipped(p, "W-1", _notice("S-1", **{"1": 4}))
+    assert lc.shipped(once, "W-1", _notice("S-1", **{"1": 4})) == once
 
 
 def test_line_rejection_is_reported_for_replanning() -> None:
@@ -73,20 +77,21 @@ def test_line_rejection_is_reported_for_replanning() -> None:
         status="accepted_with_changes",
         lines=[ResponseLine(line_number="2", item=Item(), status="rejected", quantity=Decimal(0))],
     )
-    p, rejected = lc.responded(p, "nordic", answer)
+    p, rejected = lc.responded(p, "W-2", "nordic", answer)
     assert rejected == ["2"]
     assert p.line("2").rejected_by == ["nordic"]
-    p = lc.planned(p, {"2": ("swift3pl", "W-3", None)}, set(), revision=2)
+    p = lc.planned(p, {"2": [_portion("swift3pl", "W-3", 5)]}, set(), revision=2)
     assert p.line("2").status == "planned" and p.revision == 2
+    assert p.line("2").nodes == ["swift3pl"]
 
 
 def test_documents_that_come_too_early_wait() -> None:
     p = lc.start(_order(10), "O-1", acknowledged=True)
-    p = lc.planned(p, {"1": ("boltfast", "W-1", None)}, set(), revision=1)
+    p = lc.planned(p, {"1": [_portion("boltfast", "W-1", 10)]}, set(), revision=1)
     with pytest.raises(lc.TooEarly):
-        lc.shipped(p, "boltfast", _notice("S-1", **{"1": 10}))
+        lc.shipped(p, "W-1", _notice("S-1", **{"1": 10}))
     with pytest.raises(lc.TooEarly):
-        lc.responded(p, "boltfast", OrderResponse(po_number="PO-1"))
+        lc.responded(p, "W-1", "boltfast", OrderResponse(po_number="PO-1"))
     assert lc.TooEarly("x").transient
 
 
@@ -94,7 +99,7 @@ def test_cancel_before_shipping_and_refused_after() -> None:
     p = _dispatched_two_nodes()
     cancelled, touched = lc.changed(p, Order(po_number="PO-1", purpose="cancel"))
     assert cancelled.state == "cancelled" and touched == ["1", "2"]
-    shipped = lc.shipped(p, "boltfast", _notice("S-1", **{"1": 10}))
+    shipped = lc.shipped(p, "W-1", _notice("S-1", **{"1": 10}))
     with pytest.raises(lc.NotApplicable):
         lc.changed(shipped, Order(po_number="PO-1", purpose="cancel"))
 
@@ -116,3 +121,35 @@ def test_unfillable_lines_backorder() -> None:
     p = lc.start(_order(10), "O-1", acknowledged=True)
     p = lc.planned(p, {}, {"1"}, revision=1)
     assert p.state == "backordered"
+
+
+def test_a_line_split_over_two_nodes_ships_when_both_have_shipped() -> None:
+    p = lc.start(_order(10), "O-1", acknowledged=True)
+    p = lc.planned(
+        p,
+        {"1": [_portion("boltfast", "W-1", 6), _portion("swift3pl", "W-2", 4)]},
+        set(),
+        revision=1,
+    )
+    p = lc.dispatched(lc.dispatched(p, "W-1"), "W-2")
+    p = lc.shipped(p, "W-1", _notice("S-1", **{"1": 6}))
+    assert p.line("1").status == "partially_shipped" and p.line("1").shipped == 6
+    p = lc.shipped(p, "W-2", _notice("S-2", **{"1": 4}))
+    assert p.state == "shipped"
+
+
+def test_rejection_of_one_portion_keeps_the_other() -> None:
+    p = lc.start(_order(10), "O-1", acknowledged=True)
+    p = lc.planned(
+        p,
+        {"1": [_portion("boltfast", "W-1", 6), _portion("swift3pl", "W-2", 4)]},
+        set(),
+        revision=1,
+    )
+    p = lc.dispatched(lc.dispatched(p, "W-1"), "W-2")
+    p, rejected = lc.responded(
+        p, "W-2", "swift3pl", OrderResponse(po_number="W-2", status="rejected")
+    )
+    assert rejected == ["1"]
+    assert p.line("1").nodes == ["boltfast"] and p.line("1").status == "dispatched"
+    assert p.live_pairs() == {("1", "boltfast")}

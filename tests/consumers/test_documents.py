@@ -57,7 +57,10 @@ def test_purchase_order_keeps_customer_line_numbers_and_references_the_customer_
 
 def test_order_response_says_per_line_what_we_promise() -> None:
     progress = lc.start(_order(), "O-1", acknowledged=True)
-    progress = lc.planned(progress, {"1": ("boltfast", "W1", date(2026, 12, 1))}, {"2"}, revision=1)
+    portion = lc.Portion(
+        node="boltfast", work_id="W1", quantity=Decimal(10), promised_date=date(2026, 12, 1)
+    )
+    progress = lc.planned(progress, {"1": [portion]}, {"2"}, revision=1)
     response = order_response_for(_order(), progress, us=US, today=date(2026, 11, 25))
     assert response.po_number == "ACME-4711"
     assert response.status == "accepted_with_changes"

@@ -1,0 +1,162 @@
+"""The dispatcher: every work item and outbound document, in the partner's own standard.
+
+Renders with the partner's profile (standard, version, identifiers, control numbers
+from the store), archives the bytes, sends them on the partner's channel (tenacity
+retries a flaky folder or server; giving up is a transient error the consumer base
+retries later) and records the acknowledgement it now expects, with its due time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from tenacity import (
+    RetryError,
+    retry,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from adapters.channels.filedrop import write_file
+from canonical import FunctionalAck, Order, WorkItem
+from canonical import lifecycle as lc
+from canonical.base import Versioned
+from canonical.errors import PermanentError, TransientError
+from consumers import orderbook
+from consumers.documents import purchase_order_for
+from consumers.messages import ORDER_ID, PARTNER, document_of
+from hub.bus.consumer import Service, Transaction
+from hub.bus.incoming import Incoming
+from hub.bus.topology import OUTBOUND, WORK, Binding
+from hub.outbound import Rendered, render_ack, render_document
+from hub.partners import Partner, PartnerDirectory, party_of
+from hub.store.acks import expect_ack
+from hub.store.archive import archive_put
+from hub.store.types import utcnow
+from hub.store.work import work_set_status
+
+
+class ChannelDown(TransientError):
+    """The partner's channel did not take the document; the message is retried later."""
+
+
+@retry(
+    retry=retry_if_exception_type(OSError),
+    stop=stop_after_attempt(3),
+    wait=wait_exponential(multiplier=0.1, max=1),
+    reraise=False,
+)
+def _write(folder: Path, name: str, content: bytes) -> Path:
+    return write_file(folder, name, content)
+
+
+class Dispatcher(Service):
+    name = "dispatcher"
+    bindings = (Binding(WORK, "work.#"), Binding(OUTBOUND, "out.#"))
+
+    def __init__(
+        self, partners: PartnerDirectory, *, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.partners = partners
+        self.clock = clock
+
+    def handle(self, message: Incoming, tx: Transaction) -> None:
+        document = document_of(message.body)
+        partner_id = str(message.headers.get(PARTNER) or message.routing_key.split(".")[1])
+        partner = self.partners.get(partner_id)
+        now = self.clock()
+        order_id = message.headers.get(ORDER_ID)
+        view = orderbook.load(tx.session, str(order_id)) if order_id else None
+        if isinstance(document, WorkItem):
+            if view is None:
+                raise lc.TooEarly(f"work {document.id}: order {document.order_id} not recorded yet")
+            rendered = self._work_order(tx, partner, document, view.order, now)
+        elif isinstance(document, FunctionalAck):
+            rendered = render_ack(tx.session, self.partners, document, now=now)
+        else:
+            rendered = render_document(tx.session, self.partners, partner, document, now=now)
+        raw_id = self._send(
+            tx, partner, rendered, document, order_id=str(order_id) if order_id else None, now=now
+        )
+        if isinstance(document, WorkItem) and view is not None:
+            work_set_status(tx.session, document.id, "sent", sent_archive_id=raw_id, now=now)
+            progress = lc.dispatched(view.progress, document.id)
+            orderbook.save(
+                tx.session, view, progress, kind="dispatched", cause=tx.cause_id,
+                detail={"work": document.id, "node": partner.id, "raw_id": raw_id,
+                        "standard": rendered.standard, "message_type": rendered.message_type},
+            )  # fmt: skip
+        elif view is not None:
+            orderbook.save(
+                tx.session, view, view.progress, kind=f"sent_{document.type}", cause=tx.cause_id,
+                detail={"to": partner.id, "raw_id": raw_id, "message_type": rendered.message_type},
+            )  # fmt: skip
+
+    def _work_order(
+        self, tx: Transaction, partner: Partner, work: WorkItem, order: Order, now: datetime
+    ) -> Rendered:
+        us = party_of(self.partners.self_partner)
+        deliver_to = (
+            party_of(self.partners.get(work.deliver_to_node)) if work.deliver_to_node else None
+        )
+        purchase = purchase_order_for(
+            work, order, us=us, node=party_of(partner), today=now.date(), deliver_to=deliver_to
+        )
+        message_type = None
+        if (
+            partner.outbound
+            and partner.outbound.standard == "x12"
+            and partner.has_role("3pl")
+            and work.kind == "ship"
+        ):
+            message_type = "940"  # a 3PL gets a warehouse shipping order
+        return render_document(
+            tx.session, self.partners, partner, purchase, now=now, message_type=message_type
+        )
+
+    def _send(
+        self,
+        tx: Transaction,
+        partner: Partner,
+        rendered: Rendered,
+        document: Versioned,
+        *,
+        order_id: str | None,
+        now: datetime,
+    ) -> str:
+        out = partner.outbound
+        if out is None:
+            raise PermanentError(f"partner {partner.id} has no outbound channel in its profile")
+        env = rendered.envelope
+        raw_id = archive_put(
+            tx.session,
+            content=rendered.content,
+            direction="out",
+            channel=out.channel,
+            status="sent",
+            partner=partner.id,
+            standard=rendered.standard,
+            message_type=rendered.message_type,
+            sender=env.sender,
+            receiver=env.receiver,
+            interchange_control=str(env.interchange_control),
+            group_control=str(env.group_control) if env.group_control is not None else None,
+            order_id=order_id,
+            at=now,
+        )
+        try:
+            _write(Path(out.address), rendered.file_name, rendered.content)
+        except RetryError as exc:
+            raise ChannelDown(
+                f"{partner.id}: cannot write to {out.address}: {exc.last_attempt.exception()}"
+            ) from exc
+        expects = partner.ack.expect and rendered.standard in ("edifact", "x12")
+        if expects and not isinstance(document, FunctionalAck):
+            expect_ack(
+                tx.session, partner.id, raw_id, str(env.interchange_control), now + partner.ack.due,
+                group_control=str(env.group_control) if env.group_control is not None else None,
+            )  # fmt: skip
+        return raw_id

@@ -1,0 +1,76 @@
+"""The router: a received order is planned, reserved, split into work and answered.
+
+``order.received`` -> plan (routing/) -> reserve inventory -> one work item per node on
+``orderhub.work`` -> the order response, with promised dates, to the customer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from canonical import Order
+from canonical.lifecycle import TooEarly
+from consumers import orderbook
+from consumers.documents import order_response_for
+from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of, document_of
+from consumers.planning import apply_plan, inventory_from_store
+from hub.bus.consumer import Service, Transaction
+from hub.bus.incoming import Incoming
+from hub.bus.topology import EVENTS, OUTBOUND, Binding
+from hub.partners import PartnerDirectory, party_of
+from hub.store.types import utcnow
+from routing.network import Network
+from routing.planner import plan_order
+from routing.rules import Rules
+
+
+class Router(Service):
+    name = "router"
+    bindings = (Binding(EVENTS, "order.received"),)
+
+    def __init__(
+        self,
+        partners: PartnerDirectory,
+        network: Network,
+        rules: Rules,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        time_limit_s: float = 0.2,
+    ) -> None:
+        self.partners = partners
+        self.network = network
+        self.rules = rules
+        self.clock = clock
+        self.time_limit_s = time_limit_s
+
+    def handle(self, message: Incoming, tx: Transaction) -> None:
+        order = document_of(message.body)
+        assert isinstance(order, Order)
+        order_id = str(message.headers.get(ORDER_ID) or order.id)
+        view = orderbook.load(tx.session, order_id)
+        if view is None:
+            raise TooEarly(f"order {order_id} ({order.po_number}) is not recorded yet")
+        if view.progress.revision > 0:
+            return  # planned already (a replayed event): nothing to do twice
+        now = self.clock()
+        inventory = inventory_from_store(tx.session, self.network, now=now)
+        plan = plan_order(
+            view.order, self.network, inventory, self.rules,
+            customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,
+        )  # fmt: skip
+        view, _works = apply_plan(tx, view, plan, kind="planned", now=now)
+        self._answer(tx, view, now)
+
+    def _answer(self, tx: Transaction, view: orderbook.OrderView, now: datetime) -> None:
+        customer = self.partners.partners.get(view.customer)
+        if customer is None or customer.outbound is None:
+            return
+        us = party_of(self.partners.self_partner)
+        response = order_response_for(view.order, view.progress, us=us, today=now.date())
+        tx.publish(
+            OUTBOUND,
+            f"out.{customer.id}.order_response",
+            body_of(response),
+            headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "order_response"},
+        )
