@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from routing.network import Calendar, Node
 
@@ -24,10 +24,16 @@ def add_working_days(calendar: Calendar, day: date, days: int) -> date:
 
 
 def start_day(node: Node, today: date, now: datetime | None) -> date:
-    """Today if the order arrives before the node's local cut-off on a working day, else later."""
+    """Today if the order arrives before the node's local cut-off on a working day, else later.
+
+    An aware ``now`` is moved to the node's local time with its UTC offset; a naive one is
+    taken as the node's local time already."""
     if now is not None:
-        local = now + timedelta(hours=node.utc_offset_hours) if now.tzinfo else now
-        if local.date() == today and local.time().replace(tzinfo=None) > node.cutoff:
+        local = now
+        if now.tzinfo is not None:
+            utc = now.astimezone(UTC).replace(tzinfo=None)
+            local = utc + timedelta(hours=node.utc_offset_hours)
+        if local.date() == today and local.time() > node.cutoff:
             return next_working(node.calendar, today + timedelta(days=1))
     return next_working(node.calendar, today)
 

@@ -252,3 +252,20 @@ def test_solver_out_of_time_falls_back_to_greedy_and_says_so() -> None:
     assert plan.solver == "greedy" and plan.solver_status == "fallback: solver time limit reached"
     assert sum(where(plan, "1").values()) == 6 and sum(where(plan, "2").values()) == 2
     assert "greedy (fallback: solver time limit reached)" in format_plan(plan)
+
+
+def test_cutoff_is_in_the_node_local_time() -> None:
+    data = node("chicago", items=["A"])
+    data.update(cutoff="14:00", utc_offset_hours=-6)
+    net = network([data])
+    # 19:30 UTC is 13:30 in Chicago: before its cut-off, ships today (Wednesday)
+    before = datetime(2026, 11, 25, 19, 30, tzinfo=UTC)
+    after = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
+    inv = stock(chicago={"A": 5})
+    got = [
+        plan_order(order(("A", 1)), net, inv, rules(), customer="c", today=TODAY, now=now)
+        .assignments[0]
+        .ship_date
+        for now in (before, after)
+    ]
+    assert got == [date(2026, 11, 25), date(2026, 11, 26)]
