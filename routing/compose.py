@@ -188,7 +188,32 @@ def _explain(prob: Problem, alloc: Allocation, di: int) -> LineExplanation:
                 c.delivery,
             )
         )
+        if o.mode == "assemble":
+            out.extend(_explain_sources(prob, alloc, c.option))
     return LineExplanation(d.line_number, d.sku, _dec(d.qty), out)
+
+
+def _explain_sources(prob: Problem, alloc: Allocation, opt: int) -> list[CandidateNode]:
+    """For a kit: each component's possible sources, and which fed the assembler."""
+    o = prob.options[opt]
+    out: list[CandidateNode] = []
+    for ci, (sku, _, sources) in enumerate(o.components):
+        cheapest = min(s.unit_cost for s in sources)
+        for si, s in enumerate(sources):
+            q = alloc.y.get((opt, ci, si), 0.0)
+            if q > 1e-9:
+                status, reason = "chosen", f"sends {_dec(q)} to {o.node}, arrives {s.arrival}"
+            else:
+                status = "feasible"
+                reason = (
+                    f"not used: {s.unit_cost:.2f}/unit vs {cheapest:.2f}"
+                    if s.unit_cost > cheapest
+                    else "not used: another source's shipment or date was better"
+                )
+            out.append(
+                CandidateNode(s.node, sku, f"supply to {o.node}", status, reason, None, s.arrival)
+            )
+    return out
 
 
 def _can_complete(prob: Problem, k: int, node: str) -> bool:

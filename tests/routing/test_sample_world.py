@@ -120,6 +120,13 @@ def test_kit_is_assembled_from_sourced_components(world) -> None:
     kit = next(a for a in plan.assignments if a.kind == "assemble")
     slowest = max(a.ship_date for a in plan.assignments if a.kind == "supply")
     assert kit.ship_date > slowest  # components travel, then two days of assembly
+    sources = [c for c in plan.explanations[0].candidates if c.mode == "supply to kitworks"]
+    assert {(c.node, c.sku, c.status) for c in sources} == {
+        ("nordic", "NW-TB-1200", "chosen"),
+        ("nordic", "NW-TL-FRAME", "chosen"),
+        ("nordic", "NW-LED-30", "chosen"),
+        ("boltfast", "NW-HB-M8X40", "chosen"),
+    }
     items = {w.id: w for w in plan.work_items()}
     assemble = items["ord-PO-1-kitworks-assemble-r1"]
     assert len(assemble.lines[0].components) == 4
