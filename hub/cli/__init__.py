@@ -13,6 +13,7 @@ import click
 
 from canonical.errors import OrderhubError
 from hub.cli.documents import ack, parse, schema
+from hub.cli.ops import dlq, status, trace, web
 from hub.cli.partners import partners
 from hub.cli.running import run, submit
 
@@ -23,7 +24,7 @@ def cli() -> None:
     """orderhub: B2B orders in every standard, one canonical order, every partner in its own format."""
 
 
-for command in (parse, ack, schema, partners, run, submit):
+for command in (parse, ack, schema, partners, run, submit, trace, dlq, status, web):
     cli.add_command(command)
 
 
