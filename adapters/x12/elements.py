@@ -32,7 +32,10 @@ class SetReader:
         self.loop: str | None = None
 
     # -- segment-level (AK3/IK3) -------------------------------------------------
-    def segment_error(self, pos: int, tag: str, code: str, message: str) -> None:
+    def segment_error(
+        self, pos: int, tag: str, code: str, message: str, loop: str | None = ""
+    ) -> None:
+        where = self.loop if loop == "" else loop
         self.errors.append(
             X12Error(
                 message,
@@ -41,13 +44,13 @@ class SetReader:
                 kind="segment",
                 tag=tag,
                 segment=pos,
-                loop=self.loop,
+                loop=where,
             )  # fmt: skip
         )
 
-    def missing(self, tag: str, pos: int) -> None:
-        """AK304 3: a segment the set cannot do without is not there."""
-        self.segment_error(pos, tag, "3", f"mandatory segment {tag} missing")
+    def missing(self, tag: str, pos: int, loop: str | None = None) -> None:
+        """AK304 3: a segment the set cannot do without is not there (header loop by default)."""
+        self.segment_error(pos, tag, "3", f"mandatory segment {tag} missing", loop)
 
     # -- element-level (AK4/IK4) ---------------------------------------------------
     def element_error(
