@@ -81,19 +81,21 @@ class Dispatcher(Service):
         raw_id = self._send(
             tx, partner, rendered, document, order_id=str(order_id) if order_id else None, now=now
         )
-        if isinstance(document, WorkItem) and view is not None:
-            work_set_status(tx.session, document.id, "sent", sent_archive_id=raw_id, now=now)
-            progress = lc.dispatched(view.progress, document.id)
-            orderbook.save(
-                tx.session, view, progress, kind="dispatched", cause=tx.cause_id,
-                detail={"work": document.id, "node": partner.id, "raw_id": raw_id,
-                        "standard": rendered.standard, "message_type": rendered.message_type},
-            )  # fmt: skip
-        elif view is not None:
-            orderbook.save(
-                tx.session, view, view.progress, kind=f"sent_{document.type}", cause=tx.cause_id,
-                detail={"to": partner.id, "raw_id": raw_id, "message_type": rendered.message_type},
-            )  # fmt: skip
+        if view is None:
+            return
+        progress, kind = view.progress, f"sent_{document.type}"
+        detail = {"to": partner.id, "raw_id": raw_id, "standard": rendered.standard,
+                  "message_type": rendered.message_type}  # fmt: skip
+        if isinstance(document, WorkItem):
+            detail["work"] = document.id
+            if document.purpose == "original":
+                work_set_status(tx.session, document.id, "sent", sent_archive_id=raw_id, now=now)
+                kind = "dispatched" if document.kind != "supply" else "dispatched_supply"
+                if document.kind != "supply":  # parts for a kit move no customer line
+                    progress = lc.dispatched(view.progress, document.id)
+            else:
+                kind = f"sent_{document.purpose}"
+        orderbook.save(tx.session, view, progress, kind=kind, cause=tx.cause_id, detail=detail)
 
     def _work_order(
         self, tx: Transaction, partner: Partner, work: WorkItem, order: Order, now: datetime

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from hub.netconfig import load_network, load_rules
 from hub.partners import PartnerDirectory, load_partners
 from hub.settings import Settings, load_settings
 from hub.store import Store
+from routing.network import Network
+from routing.rules import Rules
 
 
 @dataclass
@@ -39,6 +42,14 @@ class Context:
     @cached_property
     def partners(self) -> PartnerDirectory:
         return load_partners(self.settings.config_dir / "partners")
+
+    @cached_property
+    def network(self) -> Network:
+        return load_network(self.settings.config_dir)
+
+    @cached_property
+    def rules(self) -> Rules:
+        return load_rules(self.settings.config_dir, self.network)
 
     def close(self) -> None:
         if "store" in self.__dict__:

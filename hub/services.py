@@ -20,6 +20,7 @@ from hub.bus.publisher import Publisher
 from hub.context import Context
 from hub.ingest import ingest
 from hub.metrics import Metrics
+from hub.opening_stock import load_opening_stock
 
 
 def _intake(context: Context) -> Service:
@@ -32,8 +33,36 @@ def _intake(context: Context) -> Service:
     )
 
 
+def _router(context: Context) -> Service:
+    from consumers.router import Router
+
+    return Router(context.partners, context.network, context.rules)
+
+
+def _dispatcher(context: Context) -> Service:
+    from consumers.dispatcher import Dispatcher
+
+    return Dispatcher(context.partners)
+
+
+def _tracker(context: Context) -> Service:
+    from consumers.tracker import Tracker
+
+    return Tracker(context.partners, context.network, context.rules)
+
+
+def _inventory(context: Context) -> Service:
+    from consumers.inventory import InventoryService
+
+    return InventoryService(context.partners, context.network)
+
+
 FACTORIES: dict[str, Callable[[Context], Service]] = {
     "intake": _intake,
+    "router": _router,
+    "dispatcher": _dispatcher,
+    "tracker": _tracker,
+    "inventory": _inventory,
 }
 
 
@@ -73,6 +102,9 @@ class Hub:
 
     def start(self) -> Hub:
         declare_all(self.context, self.amqp_url)
+        load_opening_stock(
+            self.context.store, self.context.network, self.context.settings.config_dir
+        )
         for _ in range(self.replicas):
             for service in build(self.context, self.names):
                 runner = Runner(

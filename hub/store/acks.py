@@ -119,3 +119,26 @@ def expected_mark_overdue(session: Session, ids: list[int]) -> int:
 def expected_for_archive(session: Session, archive_id: str) -> list[ExpectedAck]:
     query = sa.select(expected_acks).where(expected_acks.c.archive_id == archive_id)
     return [ExpectedAck(**row) for row in session.execute(query).mappings()]
+
+
+def ack_received_for_group(
+    session: Session,
+    partner: str,
+    group_control: str,
+    *,
+    accepted: bool = True,
+    now: datetime | None = None,
+) -> list[ExpectedAck]:
+    """Settle by functional group: an X12 997/999 names our GS06 in AK1, not our ISA13."""
+    t = expected_acks
+    settled = (
+        t.update()
+        .where(
+            t.c.partner == partner,
+            t.c.group_control == ref_key(group_control),
+            t.c.status.in_(("pending", "overdue")),
+        )
+        .values(status="accepted" if accepted else "rejected", received_at=now or utcnow())
+        .returning(*t.c)
+    )
+    return [ExpectedAck(**row) for row in session.execute(settled).mappings()]

@@ -1,0 +1,237 @@
+"""The tracker: what partners answer moves the order, and the customer hears about it.
+
+Order responses confirm or reject work (a rejected line is re-planned and re-sent);
+ship notices ship lines and go on to the customer in the customer's own terms; partner
+acknowledgements settle what we expected; customer changes and cancellations reach the
+nodes concerned. Documents that arrive too early wait (``TooEarly`` is retried).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from canonical import FunctionalAck, Order, OrderResponse, ShipNotice, WorkItem
+from canonical import lifecycle as lc
+from consumers import orderbook
+from consumers.documents import customer_ship_notice, order_response_for
+from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of, document_of, order_id_for
+from consumers.planning import apply_plan, inventory_from_store, plan_from_dict
+from hub.bus.consumer import Service, Transaction
+from hub.bus.incoming import Incoming
+from hub.bus.topology import EVENTS, OUTBOUND, WORK, Binding
+from hub.partners import PartnerDirectory, party_of
+from hub.store.acks import ack_received, ack_received_for_group
+from hub.store.archive import archive_get
+from hub.store.inventory import consume, release
+from hub.store.types import utcnow
+from hub.store.work import WorkRecord, work_get, work_set_status
+from routing.network import Network
+from routing.replan import LinesRejected, OrderChanged, replan
+from routing.rules import Rules
+
+log = logging.getLogger(__name__)
+
+
+class Tracker(Service):
+    name = "tracker"
+    bindings = tuple(
+        Binding(EVENTS, key)
+        for key in ("order.responded", "shipment.notified", "ack.received", "order.changed",
+                    "order.cancelled", "document.*", "alert.*")
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        partners: PartnerDirectory,
+        network: Network,
+        rules: Rules,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.partners = partners
+        self.network = network
+        self.rules = rules
+        self.clock = clock
+
+    def handle(self, message: Incoming, tx: Transaction) -> None:
+        if message.routing_key.startswith(("document.", "alert.")):
+            log.warning(
+                "%s: %s", message.routing_key, message.body[:500].decode("utf-8", "replace")
+            )
+            return  # archived by intake already; the metrics and the dashboard show it
+        document = document_of(message.body)
+        partner = str(message.headers.get(PARTNER) or "")
+        if isinstance(document, OrderResponse):
+            self._response(tx, document, partner)
+        elif isinstance(document, ShipNotice):
+            self._shipment(tx, document, partner)
+        elif isinstance(document, FunctionalAck):
+            self._ack(tx, document, partner)
+        elif isinstance(document, Order):
+            self._change(tx, document, partner)
+
+    # ---- partner documents -----------------------------------------------------------
+
+    def _work(
+        self, tx: Transaction, po_number: str, what: str, partner: str
+    ) -> tuple[WorkRecord, orderbook.OrderView]:
+        work = work_get(tx.session, po_number)
+        if work is None:
+            raise lc.NotApplicable(
+                f"{what} from {partner or 'unknown'} names PO {po_number}, which we never sent"
+            )
+        view = orderbook.load(tx.session, work.order_id)
+        assert view is not None  # a work item always belongs to a recorded order
+        return work, view
+
+    def _response(self, tx: Transaction, response: OrderResponse, partner: str) -> None:
+        work, view = self._work(tx, response.po_number, "order response", partner)
+        progress, rejected = lc.responded(view.progress, work.id, work.node, response)
+        work_set_status(
+            tx.session, work.id, "rejected" if response.status == "rejected" else "accepted"
+        )
+        detail = {
+            "work": work.id,
+            "node": work.node,
+            "status": response.status,
+            "rejected_lines": rejected,
+        }
+        view = orderbook.save(
+            tx.session, view, progress, kind="partner_response", cause=tx.cause_id, detail=detail
+        )
+        if rejected:
+            self._reroute(tx, view, work.node, rejected)
+
+    def _reroute(
+        self, tx: Transaction, view: orderbook.OrderView, node: str, lines: list[str]
+    ) -> None:
+        now = self.clock()
+        release(tx.session, view.id, node=node)
+        previous = plan_from_dict(view.extra["plan"])
+        inventory = inventory_from_store(tx.session, self.network, now=now)
+        plan = replan(previous, LinesRejected(node, tuple(lines)), view.order, self.network, inventory,
+                      self.rules, today=now.date(), now=now)  # fmt: skip
+        view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
+        self._tell_customer_response(tx, view, now)
+
+    def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str) -> None:
+        work, view = self._work(tx, notice.po_number, "ship notice", partner)
+        consume(tx.session, view.id, node=work.node)
+        if (
+            work.kind == "supply"
+        ):  # parts on their way to the assembler: not the customer's business
+            orderbook.save(tx.session, view, view.progress, kind="components_shipped", cause=tx.cause_id,
+                           detail={"work": work.id, "node": work.node, "shipment": notice.shipment_id})  # fmt: skip
+            return
+        progress = lc.shipped(view.progress, work.id, notice)
+        if progress == view.progress:
+            return  # this shipment was applied already
+        work_set_status(tx.session, work.id, "shipped")
+        detail = {"work": work.id, "node": work.node, "shipment": notice.shipment_id,
+                  "packages": len(notice.packages)}  # fmt: skip
+        view = orderbook.save(
+            tx.session, view, progress, kind="shipped", cause=tx.cause_id, detail=detail
+        )
+        customer = self.partners.partners.get(view.customer)
+        if customer is not None and customer.outbound is not None:
+            us = party_of(self.partners.self_partner)
+            retold = customer_ship_notice(view.order, notice, order_id=view.id, us=us)
+            tx.publish(OUTBOUND, f"out.{customer.id}.ship_notice", body_of(retold),
+                       headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "ship_notice"})  # fmt: skip
+
+    def _ack(self, tx: Transaction, ack: FunctionalAck, partner: str) -> None:
+        accepted = ack.status != "rejected"
+        if ack.standard == "x12" and ack.groups:
+            settled = [e for g in ack.groups if g.group_control
+                       for e in ack_received_for_group(tx.session, partner, g.group_control,
+                                                       accepted=g.status != "rejected")]  # fmt: skip
+        else:
+            settled = ack_received(
+                tx.session, partner, ack.interchange_control or "", accepted=accepted
+            )
+        for entry in settled:
+            record = archive_get(tx.session, entry.archive_id)
+            view = (
+                orderbook.load(tx.session, record.order_id) if record and record.order_id else None
+            )
+            if view is not None:
+                kind = "partner_ack" if accepted else "partner_ack_rejected"
+                orderbook.save(tx.session, view, view.progress, kind=kind, cause=tx.cause_id,
+                               detail={"node": partner, "status": ack.status, "raw_id": entry.archive_id})  # fmt: skip
+
+    # ---- customer changes ------------------------------------------------------------
+
+    def _change(self, tx: Transaction, change: Order, customer: str) -> None:
+        order_id = change.id or order_id_for(customer, change.po_number)
+        view = orderbook.load(tx.session, order_id)
+        if view is None or view.progress.revision == 0:
+            raise lc.TooEarly(
+                f"{change.purpose} for {change.po_number} before the order itself was planned"
+            )
+        progress, touched = lc.changed(view.progress, change)
+        affected = lc.works_of(progress, touched)
+        merged = _merge(view.order, change)
+        kind = "cancelled" if change.purpose == "cancel" else "changed"
+        view = orderbook.save(tx.session, view, progress, kind=kind, cause=tx.cause_id, order=merged,
+                              detail={"lines": touched, "purpose": change.purpose})  # fmt: skip
+        for work_id, (node, lines) in affected.items():
+            self._cancel_work(tx, view, work_id, node, lines)
+        reopened = [n for n in touched if view.progress.line(n).status == "open"]
+        now = self.clock()
+        if reopened:
+            previous = plan_from_dict(view.extra["plan"])
+            inventory = inventory_from_store(tx.session, self.network, now=now)
+            plan = replan(previous, OrderChanged(), view.order, self.network, inventory, self.rules,
+                          today=now.date(), now=now)  # fmt: skip
+            view, _ = apply_plan(
+                tx, view, plan, kind="replanned", now=now, only_lines=set(reopened)
+            )
+        self._tell_customer_response(tx, view, now)
+
+    def _cancel_work(
+        self, tx: Transaction, view: orderbook.OrderView, work_id: str, node: str, lines: list[str]
+    ) -> None:
+        record = work_get(tx.session, work_id)
+        if record is None:
+            return
+        work = WorkItem.model_validate(record.document)
+        cancel = work.model_copy(update={"purpose": "cancel",
+                                         "lines": [line for line in work.lines if line.line_number in lines]})  # fmt: skip
+        release(tx.session, view.id, node=node)
+        work_set_status(tx.session, work_id, "cancelled")
+        tx.publish(WORK, f"work.{node}.{work.kind}", body_of(cancel),
+                   headers={PARTNER: node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+
+    def _tell_customer_response(
+        self, tx: Transaction, view: orderbook.OrderView, now: datetime
+    ) -> None:
+        customer = self.partners.partners.get(view.customer)
+        if customer is None or customer.outbound is None:
+            return
+        us = party_of(self.partners.self_partner)
+        response = order_response_for(view.order, view.progress, us=us, today=now.date())
+        tx.publish(OUTBOUND, f"out.{customer.id}.order_response", body_of(response),
+                   headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "order_response"})  # fmt: skip
+
+
+def _merge(order: Order, change: Order) -> Order:
+    """The order as it stands after a change: quantities replaced, lines added or removed."""
+    if change.purpose == "cancel" and not change.lines:
+        return order
+    lines = {line.line_number: line for line in order.lines}
+    for new in change.lines:
+        if new.action == "delete" or change.purpose == "cancel" or new.quantity == Decimal(0):
+            if new.line_number in lines:
+                lines[new.line_number] = lines[new.line_number].model_copy(
+                    update={"quantity": Decimal(0)}
+                )
+        elif new.line_number in lines:
+            lines[new.line_number] = lines[new.line_number].model_copy(
+                update={"quantity": new.quantity}
+            )
+        else:
+            lines[new.line_number] = new
+    return order.model_copy(update={"lines": list(lines.values())})
