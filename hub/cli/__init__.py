@@ -15,6 +15,7 @@ from canonical.errors import OrderhubError
 from hub.cli.documents import ack, parse, schema
 from hub.cli.ops import dlq, status, trace, web
 from hub.cli.partners import partners
+from hub.cli.planning import plan
 from hub.cli.running import run, submit
 
 
@@ -24,7 +25,7 @@ def cli() -> None:
     """orderhub: B2B orders in every standard, one canonical order, every partner in its own format."""
 
 
-for command in (parse, ack, schema, partners, run, submit, trace, dlq, status, web):
+for command in (parse, ack, schema, partners, plan, run, submit, trace, dlq, status, web):
     cli.add_command(command)
 
 
