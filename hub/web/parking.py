@@ -28,21 +28,29 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+def _printable(text: str) -> bool:
+    return all(ch.isprintable() or ch in _PRINTABLE_CONTROLS for ch in text)
+
+
 def body_text(body: bytes, content_type: str = "") -> tuple[str, str]:
     """(kind, text): JSON pretty-printed, printable bytes as text, anything else in base64.
 
-    EDI and XML are shown as they are, so the engineer can copy them to fix and resubmit.
+    EDI and XML are shown as they are, so the engineer can copy them to fix and resubmit;
+    EDIFACT in UNOC is Latin-1, not UTF-8, and is shown as such ("text/latin-1").
     """
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
+        latin = body.decode("latin-1")
+        if _printable(latin):
+            return "text/latin-1", latin
         return "base64", base64.b64encode(body).decode("ascii")
     if "json" in content_type or text.lstrip().startswith(("{", "[")):
         try:
             return "json", json.dumps(json.loads(text), indent=2, ensure_ascii=False)
         except ValueError:
             pass
-    if all(ch.isprintable() or ch in _PRINTABLE_CONTROLS for ch in text):
+    if _printable(text):
         return "text", text
     return "base64", base64.b64encode(body).decode("ascii")
 

@@ -44,7 +44,10 @@ class WebServer(threading.Thread):
     def run(self) -> None:
         watcher = threading.Thread(target=self._watch, name=f"{self.name}-stop", daemon=True)
         watcher.start()
-        self.server.run()
+        try:
+            self.server.run()
+        except SystemExit:  # uvicorn exits when it cannot bind; wait_started reports it
+            self.stop_event.set()
 
     def _watch(self) -> None:
         self.stop_event.wait()
