@@ -18,7 +18,9 @@ from typing import Any
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import ChannelClosedByBroker
 
+from canonical.errors import PermanentError
 from hub.bus import failures
 from hub.bus.incoming import ATTEMPTS, ORIGINAL_EXCHANGE, ORIGINAL_ROUTING_KEY
 from hub.bus.message import Message
@@ -103,6 +105,13 @@ def _browsing(url: str) -> Iterator[tuple[BlockingChannel, list[tuple[int, Parke
     connection = pika.BlockingConnection(pika.URLParameters(url))
     try:
         channel = connection.channel()
+        try:
+            channel.queue_declare(PARKING_QUEUE, passive=True)
+        except ChannelClosedByBroker:
+            raise PermanentError(
+                f"the parking lot {PARKING_QUEUE} does not exist on this vhost: "
+                "no service has declared the topology yet"
+            ) from None
         got: list[tuple[int, Parked]] = []
         while len(got) < SCAN_LIMIT:
             method, properties, body = channel.basic_get(PARKING_QUEUE, auto_ack=False)

@@ -28,6 +28,17 @@ def collector(amqp_url: str) -> Iterator[Collector]:
 
 
 @pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[object]:
+    """One migrated SQLite store, for tests whose subject is not the database."""
+    from hub.store import Store
+
+    instance = Store(f"sqlite:///{tmp_path}/orderhub.db")
+    instance.migrate()
+    yield instance
+    instance.dispose()
+
+
+@pytest.fixture
 def runners(amqp_url: str) -> Iterator[object]:
     """Start a Runner for a service on a given store; all are stopped after the test."""
     started: list[Runner] = []

@@ -1,4 +1,8 @@
-"""The consumer base end to end: real broker, real SQLite and PostgreSQL."""
+"""The consumer base end to end: real broker, real SQLite and PostgreSQL.
+
+Exactly-once tests run on both databases; retry and parking behaviour does not depend on
+the database and runs on SQLite only, to keep the suite quick.
+"""
 
 from __future__ import annotations
 
@@ -54,11 +58,11 @@ def test_a_redelivery_storm_makes_one_output_each(
 
 
 def test_a_transient_failure_is_retried_with_growing_delays(
-    amqp_url: str, collector: Collector, start_runner
+    amqp_url: str, collector: Collector, runners, sqlite_store
 ) -> None:
     echo = Echo()
     echo.plan[b"flaky"] = ["transient", "transient", "transient"]
-    runner = start_runner(echo)
+    runner = runners(echo, sqlite_store)
     send(amqp_url, [b"flaky"])
     assert collector.drain(1, timeout=8) == [b"flaky"]
     attempts = [(a, t) for b, a, t in echo.calls if b == b"flaky"]
@@ -85,13 +89,13 @@ def test_a_transient_failure_is_retried_with_growing_delays(
 
 
 def test_a_permanent_failure_is_parked_then_replayed_once_fixed(
-    amqp_url: str, collector: Collector, start_runner
+    amqp_url: str, collector: Collector, runners, sqlite_store
 ) -> None:
     echo = Echo()
     echo.plan[b"broken"] = ["permanent"]
     echo.plan[b"buggy"] = ["bug"]
     echo.plan[b"hopeless"] = ["transient"] * 10
-    runner = start_runner(echo)
+    runner = runners(echo, sqlite_store)
     send(amqp_url, [b"broken", b"buggy", b"hopeless", b"fine"])
     assert collector.drain(1, timeout=5, grace=2.0) == [b"fine"]
 
