@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from adapters.x12.codes import GTIN_QUALIFIERS
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
 from adapters.x12.known import unknown_segment
@@ -313,7 +314,7 @@ def _read_w12(r: SetReader, pos: int, seg: Segment, index: int) -> dict[str, obj
             item.supplier_part = value
         elif qualifier in ("BP", "IN"):
             item.buyer_part = value
-        elif qualifier in ("UK", "EN", "UP") and gtin is None:
+        elif qualifier in GTIN_QUALIFIERS and gtin is None:
             item.gtin = value
         else:
             item.ids = [ItemId(scheme=qualifier, value=value)]

@@ -46,9 +46,11 @@ def render_856(doc: ShipNotice, w: SegmentBuffer) -> str:
     w.add("BSN", "00", doc.shipment_id, doc.notice_date, "0000", "0001")
     hl = 1
     w.add("HL", hl, None, "S")
-    if doc.carrier:
-        scac = doc.carrier if doc.carrier.isalpha() and len(doc.carrier) <= 4 else None
-        w.add("TD5", None, "2" if scac else None, scac, None, None if scac else Free(doc.carrier[:35]),
+    if doc.carrier or doc.service_level:
+        carrier = doc.carrier or ""
+        scac = carrier if carrier.isalpha() and len(carrier) <= 4 else None
+        free = Free(carrier[:35]) if carrier and not scac else None
+        w.add("TD5", None, "2" if scac else None, scac, None, free,
               None, None, None, None, None, None, doc.service_level)  # fmt: skip
     if doc.tracking_number:
         w.add("REF", "BM", doc.tracking_number)

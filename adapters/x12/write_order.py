@@ -47,7 +47,8 @@ def render_850(order: Order, w: SegmentBuffer, *, change: bool) -> str:
     if order.currency:
         w.add("CUR", "BY", order.currency)
     for ref in order.references:
-        if ref.qualifier in ("RE", "CO") or ref.qualifier.startswith("DTM"):
+        skip = ("RE", "CO") if change else ("RE",)
+        if ref.qualifier in skip or ref.qualifier.startswith("DTM"):
             continue
         w.add("REF", ref.qualifier, ref.value)
     if order.requested_delivery_date:
