@@ -38,6 +38,7 @@ from hub.bus.topology import EVENTS, INBOUND, OUTBOUND, Binding
 from hub.partners import Partner, PartnerDirectory
 from hub.store.archive import (
     archive_add_refs,
+    archive_describe,
     archive_get,
     archive_put,
     archive_set_status,
@@ -96,6 +97,20 @@ class Intake(Service):
             archive_set_status(session, raw_id, "duplicate", error=why)
             self._announce(tx, "document.duplicate", raw_id, name, why)
             return
+        ack = reading.ack
+        first = reading.documents[0] if reading.documents else None
+        source = getattr(first, "source", None)
+        archive_describe(
+            session,
+            raw_id,
+            partner=partner.id if partner else None,
+            standard=source.standard if source else reading.standard,
+            message_type=(source.message_type if source else None)
+            or (ack.ack_type if ack else None),
+            sender=sender,
+            receiver=ack.receiver if ack else reading.receiver,
+            interchange_control=control,
+        )
         ack_sent = self._acknowledge(tx, reading, partner, raw_id)
         order_ids = [
             self._document(tx, doc, partner, raw_id, channel, ack_sent) for doc in reading.documents

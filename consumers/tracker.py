@@ -17,14 +17,22 @@ from canonical import FunctionalAck, Order, OrderResponse, ShipNotice, WorkItem
 from canonical import lifecycle as lc
 from consumers import orderbook
 from consumers.documents import customer_ship_notice, order_response_for
-from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of, document_of, order_id_for
+from consumers.messages import (
+    DOCUMENT_TYPE,
+    ORDER_ID,
+    PARTNER,
+    RAW_ID,
+    body_of,
+    document_of,
+    order_id_for,
+)
 from consumers.planning import apply_plan, inventory_from_store, plan_from_dict
 from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
 from hub.bus.topology import EVENTS, OUTBOUND, WORK, Binding
 from hub.partners import PartnerDirectory, party_of
 from hub.store.acks import ack_received, ack_received_for_group
-from hub.store.archive import archive_get
+from hub.store.archive import archive_get, archive_set_status
 from hub.store.inventory import consume, release
 from hub.store.types import utcnow
 from hub.store.work import WorkRecord, work_get, work_set_status
@@ -64,10 +72,11 @@ class Tracker(Service):
             return  # archived by intake already; the metrics and the dashboard show it
         document = document_of(message.body)
         partner = str(message.headers.get(PARTNER) or "")
+        raw_id = str(message.headers.get(RAW_ID) or "")
         if isinstance(document, OrderResponse):
-            self._response(tx, document, partner)
+            self._response(tx, document, partner, raw_id)
         elif isinstance(document, ShipNotice):
-            self._shipment(tx, document, partner)
+            self._shipment(tx, document, partner, raw_id)
         elif isinstance(document, FunctionalAck):
             self._ack(tx, document, partner)
         elif isinstance(document, Order):
@@ -76,7 +85,7 @@ class Tracker(Service):
     # ---- partner documents -----------------------------------------------------------
 
     def _work(
-        self, tx: Transaction, po_number: str, what: str, partner: str
+        self, tx: Transaction, po_number: str, what: str, partner: str, raw_id: str
     ) -> tuple[WorkRecord, orderbook.OrderView]:
         work = work_get(tx.session, po_number)
         if work is None:
@@ -85,10 +94,14 @@ class Tracker(Service):
             )
         view = orderbook.load(tx.session, work.order_id)
         assert view is not None  # a work item always belongs to a recorded order
+        if raw_id:  # the partner's document now belongs to the order's trace
+            archive_set_status(tx.session, raw_id, "parsed", order_id=view.id)
         return work, view
 
-    def _response(self, tx: Transaction, response: OrderResponse, partner: str) -> None:
-        work, view = self._work(tx, response.po_number, "order response", partner)
+    def _response(
+        self, tx: Transaction, response: OrderResponse, partner: str, raw_id: str
+    ) -> None:
+        work, view = self._work(tx, response.po_number, "order response", partner, raw_id)
         progress, rejected = lc.responded(view.progress, work.id, work.node, response)
         work_set_status(
             tx.session, work.id, "rejected" if response.status == "rejected" else "accepted"
@@ -117,8 +130,8 @@ class Tracker(Service):
         view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
         self._tell_customer_response(tx, view, now)
 
-    def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str) -> None:
-        work, view = self._work(tx, notice.po_number, "ship notice", partner)
+    def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str, raw_id: str) -> None:
+        work, view = self._work(tx, notice.po_number, "ship notice", partner, raw_id)
         consume(tx.session, view.id, node=work.node)
         if (
             work.kind == "supply"

@@ -16,7 +16,7 @@ from hub.cli.documents import ack, parse, schema
 from hub.cli.ops import dlq, status, trace, web
 from hub.cli.partners import partners
 from hub.cli.planning import plan
-from hub.cli.running import run, submit
+from hub.cli.running import demo, run, submit
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,7 +25,7 @@ def cli() -> None:
     """orderhub: B2B orders in every standard, one canonical order, every partner in its own format."""
 
 
-for command in (parse, ack, schema, partners, plan, run, submit, trace, dlq, status, web):
+for command in (parse, ack, schema, partners, plan, run, submit, demo, trace, dlq, status, web):
     cli.add_command(command)
 
 

@@ -10,6 +10,7 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,17 +21,14 @@ from hub.cli.dlq import dlq
 from hub.cli.opening import opened, with_store
 from hub.cli.tracetext import trace_lines
 from hub.store import archive_get
-from hub.web.status import broker_json, broker_status, queue_names, store_status
+from hub.web.status import (
+    broker_json,
+    broker_status,
+    known_services,
+    queue_names,
+    store_status,
+)
 from hub.web.trace import trace as gather_trace
-
-
-def known_services() -> list[str]:
-    """The services this hub wires (``queue_names`` adds the architecture's five anyway)."""
-    try:
-        from hub.services import service_names
-    except ImportError:
-        return []
-    return service_names()
 
 
 @click.command()
@@ -65,7 +63,9 @@ def trace(text: str, as_json: bool, raw: bool) -> None:
         raise click.ClickException(f"nothing matches {text!r}: no order, no archived message")
 
 
-def _status_lines(broker: dict[str, Any], store: dict[str, Any] | None, db_error: str | None):
+def _status_lines(
+    broker: dict[str, Any], store: dict[str, Any] | None, db_error: str | None
+) -> Iterator[str]:
     if broker["reachable"]:
         yield "broker: reachable"
         for q in broker["queues"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -84,3 +85,20 @@ def submit(files: tuple[Path, ...], partner: str | None) -> None:
                 click.echo(f"{path}: accepted as {raw_id}")
     finally:
         context.close()
+
+
+@click.command()
+@click.option(
+    "--timeout", default=50.0, show_default=True, help="Seconds to wait for every order to settle."
+)
+def demo(timeout: float) -> None:
+    """Run the whole flow on the bundled samples with simulated partners, and report."""
+    from hub.demo.run import run_demo
+
+    repo = Path.cwd()
+    if not (repo / "samples").is_dir() or not (repo / "config").is_dir():
+        raise click.ClickException(
+            "run the demo from the orderhub checkout (samples/ and config/ are needed)"
+        )
+    logging.basicConfig(level=logging.ERROR)
+    sys.exit(run_demo(repo, click.echo, timeout=timeout))

@@ -234,10 +234,17 @@ def archive_find(session: Session, text: str, limit: int = 50) -> list[ArchiveRe
 
 
 def archive_for_order(session: Session, order_id: str, limit: int = 500) -> list[ArchiveRecord]:
-    """Every message in and out for one order, oldest first (for ``orderhub trace``)."""
+    """Every message in and out for one order, oldest first (for ``orderhub trace``).
+
+    A message that carried several orders (one interchange, many POs) names each of
+    them in ``archive_refs``; those count too.
+    """
+    referenced = sa.select(archive_refs.c.archive_id).where(
+        archive_refs.c.kind == "order_id", archive_refs.c.value_key == ref_key(order_id)
+    )
     query = (
         sa.select(*[c for c in archive.c if c.name != "content"])
-        .where(archive.c.order_id == order_id)
+        .where(sa.or_(archive.c.order_id == order_id, archive.c.id.in_(referenced)))
         .order_by(archive.c.at, archive.c.id)
         .limit(limit)
     )

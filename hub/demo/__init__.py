@@ -1,0 +1,1 @@
+"""`orderhub demo`: the whole flow on the bundled samples, with simulated partners."""

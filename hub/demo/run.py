@@ -1,0 +1,182 @@
+"""`orderhub demo`: submit the bundled customer orders, let simulated partners answer, and
+print what happened to each order. Runs in its own folder and, where it can, its own vhost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from adapters.channels.filedrop import write_file
+from hub.context import Context
+from hub.demo.partner import SimulatedPartner
+from hub.services import Hub, service_names
+from hub.settings import load_settings
+from hub.store.archive import archive_for_order
+from hub.store.orders import events_list
+from hub.store.tables import orders as orders_table
+
+log = logging.getLogger(__name__)
+CUSTOMER_SAMPLES = (
+    "edifact/orders_d96a_acme.edi",
+    "x12/850_4010_globex.x12",
+    "x12/850_5010_initech.x12",
+    "cxml/orderrequest_umbrella.xml",
+    "ubl/order_stark.xml",
+    "email/wayne_edifact_attachment.eml",
+)
+FINAL = {"shipped", "backordered", "rejected", "cancelled", "delivered", "closed"}
+Say = Callable[[str], None]
+
+
+@dataclass
+class DemoVhost:
+    """A throw-away vhost on a local broker, so the demo never touches a running hub's queues."""
+
+    base_url: str
+    name: str = ""
+
+    def __enter__(self) -> str:
+        parts = urlsplit(self.base_url)
+        if parts.hostname not in ("127.0.0.1", "localhost") or shutil.which("rabbitmqctl") is None:
+            return self.base_url
+        self.name = f"orderhub-demo-{os.getpid()}"
+        for args in (
+            ["add_vhost", self.name],
+            ["set_permissions", "-p", self.name, parts.username or "guest", ".*", ".*", ".*"],
+        ):
+            if (
+                subprocess.run(
+                    ["rabbitmqctl", "-q", *args], capture_output=True, timeout=60
+                ).returncode
+                != 0
+            ):
+                self.name = ""
+                return self.base_url
+        return urlunsplit((parts.scheme, parts.netloc, "/" + quote(self.name, safe=""), "", ""))
+
+    def __exit__(self, *_: object) -> None:
+        if self.name:
+            subprocess.run(
+                ["rabbitmqctl", "-q", "delete_vhost", self.name], capture_output=True, timeout=60
+            )
+
+
+def _partners_loop(sims: list[SimulatedPartner], inbox: Path, stop: threading.Event) -> None:
+    seen: set[Path] = set()
+    while not stop.is_set():
+        for sim in sims:
+            folder = Path(sim.partner.outbound.address) if sim.partner.outbound else None
+            if folder is None or not folder.exists():
+                continue
+            for path in sorted(folder.iterdir()):
+                if path in seen or path.name.startswith("."):
+                    continue
+                seen.add(path)
+                try:
+                    replies = sim.answer(path.name, path.read_bytes())
+                except Exception:  # a simulated partner's bug must not stop the others
+                    log.exception("simulated %s could not answer %s", sim.partner.id, path.name)
+                    continue
+                for name, content in replies:
+                    write_file(inbox, name, content)
+        stop.wait(0.2)
+
+
+def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
+    config_dir, samples = repo / "config", repo / "samples"
+    workdir = repo / "var" / "demo"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    os.chdir(workdir)  # partner outbound folders (var/outbox/<id>) are relative to here
+    base = load_settings(config_dir / "hub.yaml")
+    with DemoVhost(base.amqp_url) as amqp_url:
+        settings = base.model_copy(update={"amqp_url": amqp_url, "var_dir": Path("var"), "config_dir": config_dir,
+                                           "database_url": None})  # fmt: skip
+        context = Context(settings)
+        inbox = Path("var/inbox")
+        hub = Hub(context, service_names(), amqp_url, drop_folder=inbox)
+        say(
+            f"orderhub demo in {workdir} (broker {urlsplit(amqp_url).path or '/'}, database var/orderhub.db)"
+        )
+        hub.start()
+        us = context.partners.self_partner
+        sims = [
+            SimulatedPartner(p, us, reject_skus={"NW-LED-30"} if p.id == "nordic" else set())
+            for p in context.partners.partners.values()
+            if {"supplier", "assembler", "3pl", "store"} & set(p.roles)
+        ]
+        stop = threading.Event()
+        loop = threading.Thread(target=_partners_loop, args=(sims, inbox, stop), daemon=True)
+        loop.start()
+        started = time.monotonic()
+        try:
+            for sample in CUSTOMER_SAMPLES:
+                write_file(inbox, Path(sample).name, (samples / sample).read_bytes())
+                say(f"  customer document in: {sample}")
+            done = _wait(context, len(CUSTOMER_SAMPLES), started + timeout)
+            _report(context, say, workdir)
+            say(
+                f"finished in {time.monotonic() - started:.1f}s: {'every order reached a final state' if done else 'TIMED OUT'}"
+            )
+            return 0 if done else 1
+        finally:
+            stop.set()
+            loop.join(5)
+            hub.stop()
+            context.close()
+
+
+def _states(context: Context) -> dict[str, str]:
+    import sqlalchemy as sa
+
+    with context.store.session() as session:
+        rows = session.execute(sa.select(orders_table.c.po_number, orders_table.c.state)).all()
+    return {row.po_number: row.state for row in rows}
+
+
+def _wait(context: Context, expected: int, deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        states = _states(context)
+        if len(states) >= expected and all(s in FINAL for s in states.values()):
+            time.sleep(1.0)  # let the last customer documents go out
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def _report(context: Context, say: Say, workdir: Path) -> None:
+    import sqlalchemy as sa
+
+    with context.store.session() as session:
+        rows = (
+            session.execute(sa.select(orders_table).order_by(orders_table.c.created_at))
+            .mappings()
+            .all()
+        )
+        for row in rows:
+            say("")
+            say(
+                f"PO {row['po_number']} from {row['customer']}  ->  {row['state'].upper()}  (order {row['id']})"
+            )
+            states = [e.state_to for e in events_list(session, row["id"]) if e.state_to]
+            say("  states:    " + " -> ".join(states))
+            kinds = [e.kind for e in events_list(session, row["id"]) if not e.state_to]
+            if kinds:
+                say("  also:      " + ", ".join(kinds))
+            for record in archive_for_order(session, row["id"]):
+                arrow = "<-" if record.direction == "in" else "->"
+                what = f"{record.standard or '?'} {record.message_type or ''}".strip()
+                say(f"  {arrow} {record.partner or '?':<18} {what:<22} {record.status}")
+    say("")
+    say(
+        f"outbound files: {workdir / 'var' / 'outbox'}/<partner>/   inbound: {workdir / 'var' / 'inbox'}/done/"
+    )
