@@ -26,7 +26,14 @@ from hub.metrics import Metrics
 from hub.store import archive_get
 from hub.web import dashboard
 from hub.web.parking import parked_json
-from hub.web.status import broker_json, broker_status, queue_names, recent_failures, store_status
+from hub.web.status import (
+    broker_json,
+    broker_status,
+    known_services,
+    queue_names,
+    recent_failures,
+    store_status,
+)
 from hub.web.trace import message_json, trace, trace_order
 
 _UNAVAILABLE = (OrderhubError, sa.exc.SQLAlchemyError, AMQPError, OSError)
@@ -39,14 +46,6 @@ def _reason(exc: BaseException) -> str:
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
-
-
-def _known_services() -> list[str]:
-    try:
-        from hub.services import service_names
-    except ImportError:
-        return []
-    return service_names()
 
 
 class Api:
@@ -158,7 +157,7 @@ class Api:
         query = request.query_params.get("q", "").strip()
         settings = self.context.settings
         broker = broker_json(
-            broker_status(self.amqp_url, queue_names(_known_services(), settings.bus.retry_tiers))
+            broker_status(self.amqp_url, queue_names(known_services(), settings.bus.retry_tiers))
         )
         parked: list[dict[str, Any]] | None = None
         parking_error: str | None = None

@@ -44,6 +44,15 @@ class BrokerStatus:
         return next((q.messages for q in self.queues if q.queue == PARKING_QUEUE), None)
 
 
+def known_services() -> list[str]:
+    """The services this hub wires, asked lazily: the wiring table imports every adapter."""
+    try:
+        from hub.services import service_names
+    except ImportError:
+        return []
+    return service_names()
+
+
 def queue_names(services: Iterable[str], tiers: Sequence[float]) -> list[str]:
     """Every ``orderhub.*`` queue the hub declares: services, parking lot, delay tiers."""
     names = [service_queue(s) for s in dict.fromkeys([*SERVICES, *services])]
