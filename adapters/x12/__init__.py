@@ -3,6 +3,6 @@
 from adapters.x12.errors import X12Error
 from adapters.x12.reader import read
 from adapters.x12.stream import SetOutcome, iter_transactions
-from adapters.x12.writer import ack_for, write
+from adapters.x12.writer import ack_for, write, write_many
 
-__all__ = ["SetOutcome", "X12Error", "ack_for", "iter_transactions", "read", "write"]
+__all__ = ["SetOutcome", "X12Error", "ack_for", "iter_transactions", "read", "write", "write_many"]

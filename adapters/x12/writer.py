@@ -43,6 +43,31 @@ def write(
     return interchange(envelope, FUNCTIONAL_ID[set_type], version, [(set_type, w.segments)], delims)
 
 
+def write_many(
+    documents: list[Versioned],
+    envelope: Envelope,
+    *,
+    message_type: str | None = None,
+    delimiters: Delimiters | None = None,
+) -> bytes:
+    """Several documents of one kind as sets of one group (ST02 counts up from message_control)."""
+    version = envelope.version or "004010"
+    delims = delimiters or _default(version)
+    sets: list[tuple[str, list[str]]] = []
+    for document in documents:
+        w = SegmentBuffer(delims)
+        try:
+            set_type = _render(document, w, message_type)
+        except (KeyError, ValueError) as exc:
+            raise DocumentError(f"cannot render {type(document).__name__} as X12: {exc}",
+                                standard="x12", code="7") from None  # fmt: skip
+        sets.append((set_type, w.segments))
+    kinds = {kind for kind, _ in sets}
+    if len(kinds) != 1:
+        raise DocumentError(f"one group holds one kind of set, got {sorted(kinds)}", standard="x12")
+    return interchange(envelope, FUNCTIONAL_ID[sets[0][0]], version, sets, delims)
+
+
 def _default(version: str) -> Delimiters:
     rep = "^" if version[:6] >= "005010" else None
     return Delimiters(element="*", component=">", segment="~", repetition=rep, suffix="\n")
@@ -111,4 +136,4 @@ def ack_for(reading: Reading, envelope: Envelope) -> bytes:
     return write(ack, envelope, message_type=ack.ack_type or "997")
 
 
-__all__ = ["ACK_CODE", "ack_for", "write"]
+__all__ = ["ACK_CODE", "ack_for", "write", "write_many"]

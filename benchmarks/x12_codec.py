@@ -1,0 +1,160 @@
+"""X12 codec throughput and streaming memory, each against a baseline from the same run.
+
+- read: orders/s and MB/s of ``adapters.x12.read`` (separators, envelope and control
+  checks, element checks, mapping to canonical Orders) vs the syntax floor over the same
+  text: ``text.split(terminator)`` then ``split(element separator)`` per segment;
+- render: 850s written per second, against the reader's rate;
+- stream: peak RSS of ``iter_transactions`` over a generated 100 MB interchange (quick:
+  10 MB) measured in a fresh subprocess, against the 300 MB budget (lower is better).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from adapters.reading import Envelope
+from adapters.x12 import read, write_many
+from adapters.x12.render import SegmentBuffer, isa_segment
+from adapters.x12.write_order import render_850
+from adapters.x12.writer import DEFAULT_DELIMITERS
+from benchmarks.result import BenchResult, best_of
+from canonical import Address, Contact, Item, Order, OrderLine, Party, PartyId
+
+ITEMS = [
+    ("04012345000016", "NW-HB-M8X40", "Hex bolt M8x40 zinc plated, box of 100"),
+    ("04012345000023", "NW-WS-M8", "Flat washer M8, box of 200"),
+    ("04012345000030", "NW-GL-L", "Safety gloves size L, pair"),
+    ("04012345000047", "NW-LED-30", "LED work light 30 W"),
+    ("04012345000085", "NW-DR-18V", "Cordless drill 18 V"),
+]
+PER_INTERCHANGE = 1000
+
+
+def _order(i: int) -> Order:
+    buyer = Party(
+        ids=[PartyId(scheme="BUYER", value="GLOBEX-HQ")], name="Globex Corporation",
+        address=Address(street=["1 Globex Plaza"], city="Springfield", region="IL",
+                        postal_code="62701", country="US"),
+        contact=Contact(name="Marge Simpson", phone="+1 217 555 0142"),
+    )  # fmt: skip
+    lines = [
+        OrderLine(
+            line_number=str(n + 1),
+            item=Item(gtin=gtin, supplier_part=sku, description=text),
+            quantity=Decimal(5 + (i + n) % 40),
+            uom="PR" if "PR" in sku else "EA",
+            unit_price=Decimal("12.90") + n,
+        )  # fmt: skip
+        for n, (gtin, sku, text) in enumerate(ITEMS[: 2 + i % 3])
+    ]
+    return Order(
+        po_number=f"GX-{i:010d}", po_date=date(2026, 1, 1) + timedelta(days=i % 300),
+        requested_delivery_date=date(2026, 1, 8) + timedelta(days=i % 300), currency="USD",
+        buyer=buyer, ship_to=Party(ids=[PartyId(scheme="GLN", value="0614141000036")],
+                                   name="Globex Distribution Center"),
+        seller=Party(ids=[PartyId(scheme="ZZ", value="NORTHWIND")], name="Northwind Industrial Supply"),
+        lines=lines, notes=["Deliver to dock 7, 07:00-15:00"],
+    )  # fmt: skip
+
+
+def _envelope(n: int) -> Envelope:
+    return Envelope(sender="GLOBEX", receiver="NORTHWIND", interchange_control=n,
+                    created=datetime(2026, 3, 14, 9, 30))  # fmt: skip
+
+
+def _render(orders: list[Order]) -> list[bytes]:
+    return [
+        write_many(orders[start : start + PER_INTERCHANGE], _envelope(start // PER_INTERCHANGE + 1))
+        for start in range(0, len(orders), PER_INTERCHANGE)
+    ]
+
+
+def _write_big_file(path: Path, megabytes: int) -> int:
+    """One interchange, one group, as many 850s as fit: written set by set."""
+    delims = DEFAULT_DELIMITERS
+    end = delims.segment + delims.suffix
+    envelope = _envelope(1)
+    count = 0
+    with path.open("wb") as out:
+        size = out.write((isa_segment(envelope, delims, "004010") + end).encode())
+        size += out.write(f"GS*PO*GLOBEX*NORTHWIND*20260314*0930*1*X*004010{end}".encode())
+        while size < megabytes * 1024 * 1024:
+            count += 1
+            w = SegmentBuffer(delims)
+            render_850(_order(count), w, change=False)
+            ref = f"{count:09d}"
+            segs = [f"ST*850*{ref}", *w.segments, f"SE*{len(w.segments) + 2}*{ref}"]
+            size += out.write((end.join(segs) + end).encode())
+        out.write(f"GE*{count}*1{end}IEA*1*000000001{end}".encode())
+    return count
+
+
+_PEAK = """
+import resource, sys
+from adapters.x12 import iter_transactions
+n = 0
+with open(sys.argv[1], "rb") as f:
+    for item in iter_transactions(f, name="big"):
+        assert not item.errors, item.errors[:1]
+        n += item.document is not None
+print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _peak_rss_mb(path: Path) -> tuple[float, int]:
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True,
+                         check=True, env=env, cwd=root).stdout.split()  # fmt: skip
+    return int(out[1]) / 1024, int(out[0])
+
+
+def run(quick: bool = False) -> list[BenchResult]:
+    count = 1_000 if quick else 10_000
+    orders = [_order(i) for i in range(count)]
+    start = time.perf_counter()
+    blobs = _render(orders)
+    render_s = time.perf_counter() - start
+    texts = [b.decode("utf-8") for b in blobs]
+    megabytes = sum(len(b) for b in blobs) / 1e6
+
+    def ours() -> None:
+        for blob in blobs:
+            reading = read(blob)
+            assert reading.ok, reading.errors[:1]
+
+    def baseline() -> None:
+        for text in texts:
+            element, terminator = text[3], text[105]
+            for segment in text.split(terminator):
+                segment.split(element)
+
+    repeats = 1 if quick else 2
+    read_s = best_of(repeats, ours)
+    base_s = best_of(repeats, baseline)
+    render_s = min(render_s, best_of(repeats, lambda: _render(orders)))
+
+    big_mb = 10 if quick else 100
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.x12"
+        written = _write_big_file(path, big_mb)
+        peak_mb, read_back = _peak_rss_mb(path)
+    extra = {"orders": count, "megabytes": round(megabytes, 2)}
+    floor = "str.split syntax floor"
+    return [
+        BenchResult("x12.read.orders_per_s", count / read_s, "orders/s", count / base_s, "higher",
+                    floor, extra),
+        BenchResult("x12.read.mb_per_s", megabytes / read_s, "MB/s", megabytes / base_s, "higher",
+                    floor, extra),
+        BenchResult("x12.render.orders_per_s", count / render_s, "orders/s", count / read_s, "higher",
+                    "x12 read", extra),
+        BenchResult("x12.stream.peak_rss", peak_mb, "MB", 300.0, "lower", "300 MB budget",
+                    {"interchange_mb": big_mb, "sets_written": written, "orders_read": read_back}),
+    ]  # fmt: skip
