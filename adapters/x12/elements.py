@@ -16,6 +16,7 @@ from adapters.x12.syntax import Delimiters
 
 _NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")
 _INTEGER = re.compile(r"-?\d+\Z")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TIME = re.compile(r"([01]\d|2[0-3])[0-5]\d([0-5]\d(\d{1,2})?)?\Z")
 
 Segment = list[str]
@@ -93,7 +94,7 @@ class SetReader:
                 pos, seg, n, "5", f"{seg[0]}{n:02d} longer than {max_len} characters", value
             )
             return None
-        if any(ord(c) < 32 for c in value):
+        if _CONTROL.search(value):
             self.element_error(pos, seg, n, "6", f"{seg[0]}{n:02d} has a control character", value)
             return None
         return value
