@@ -95,6 +95,7 @@ class Hub:
     metrics: Metrics = field(default_factory=Metrics)
     replicas: int = 1
     drop_folder: Path | None = None
+    watchdog_interval: float = 5.0  # seconds between overdue-ack sweeps; 0: none
     runners: list[Runner] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -117,7 +118,19 @@ class Hub:
                 self.runners.append(runner.start())
         if self.drop_folder is not None:
             self._start_drop(self.drop_folder)
+        if self.watchdog_interval:
+            from consumers.watchdog import AckWatchdog
+
+            watchdog = AckWatchdog(
+                self.context.store, self.metrics.registry, interval=self.watchdog_interval
+            )
+            self._spawn("ack-watchdog", watchdog.run)
         return self
+
+    def _spawn(self, name: str, target: Callable[[threading.Event], None]) -> None:
+        thread = threading.Thread(target=target, args=(self._stop,), name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def _start_drop(self, folder: Path) -> None:
         self._publisher = Publisher(
@@ -134,9 +147,7 @@ class Hub:
             if partner.inbound_folder:
                 folders.append(DropFolder(Path(partner.inbound_folder), partner=partner.id))
         drop = FileDrop(folders, deliver, max_bytes=self.context.settings.limits.max_document_bytes)
-        thread = threading.Thread(target=drop.run, args=(self._stop,), name="filedrop", daemon=True)
-        thread.start()
-        self._threads.append(thread)
+        self._spawn("filedrop", drop.run)
 
     def stop(self) -> None:
         self._stop.set()

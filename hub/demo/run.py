@@ -11,7 +11,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -70,25 +70,62 @@ class DemoVhost:
             )
 
 
-def _partners_loop(sims: list[SimulatedPartner], inbox: Path, stop: threading.Event) -> None:
-    seen: set[Path] = set()
-    while not stop.is_set():
-        for sim in sims:
-            folder = Path(sim.partner.outbound.address) if sim.partner.outbound else None
-            if folder is None or not folder.exists():
+@dataclass
+class PartnerSimulation:
+    """The simulated partners, answering on a thread what the hub writes to their folders."""
+
+    sims: list[SimulatedPartner]
+    inbox: Path
+    interval: float = 0.2
+    paused: set[str] = field(default_factory=set)  # partner ids that stay silent for now
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _seen: set[Path] = field(default_factory=set)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> PartnerSimulation:
+        self._thread = threading.Thread(target=self._loop, name="simulated-partners", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            for sim in self.sims:
+                if sim.partner.id not in self.paused:
+                    self._answer(sim)
+            self._stop.wait(self.interval)
+
+    def _answer(self, sim: SimulatedPartner) -> None:
+        folder = Path(sim.partner.outbound.address) if sim.partner.outbound else None
+        if folder is None or not folder.exists():
+            return
+        for path in sorted(folder.iterdir()):
+            if path in self._seen or path.name.startswith("."):
                 continue
-            for path in sorted(folder.iterdir()):
-                if path in seen or path.name.startswith("."):
-                    continue
-                seen.add(path)
-                try:
-                    replies = sim.answer(path.name, path.read_bytes())
-                except Exception:  # a simulated partner's bug must not stop the others
-                    log.exception("simulated %s could not answer %s", sim.partner.id, path.name)
-                    continue
-                for name, content in replies:
-                    write_file(inbox, name, content)
-        stop.wait(0.2)
+            self._seen.add(path)
+            try:
+                replies = sim.answer(path.name, path.read_bytes())
+            except Exception:  # a simulated partner's bug must not stop the others
+                log.exception("simulated %s could not answer %s", sim.partner.id, path.name)
+                continue
+            for name, content in replies:
+                write_file(self.inbox, name, content)
+
+
+def simulated_partners(
+    context: Context, *, reject: dict[str, set[str]] | None = None
+) -> list[SimulatedPartner]:
+    """One simulated partner per supplier, assembler, 3PL and store of the profiles."""
+    us = context.partners.self_partner
+    return [
+        SimulatedPartner(p, us, reject_skus=set((reject or {}).get(p.id, set())))
+        for p in context.partners.partners.values()
+        if {"supplier", "assembler", "3pl", "store"} & set(p.roles)
+    ]
 
 
 def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
@@ -108,15 +145,9 @@ def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
             f"orderhub demo in {workdir} (broker {urlsplit(amqp_url).path or '/'}, database var/orderhub.db)"
         )
         hub.start()
-        us = context.partners.self_partner
-        sims = [
-            SimulatedPartner(p, us, reject_skus={"NW-LED-30"} if p.id == "nordic" else set())
-            for p in context.partners.partners.values()
-            if {"supplier", "assembler", "3pl", "store"} & set(p.roles)
-        ]
-        stop = threading.Event()
-        loop = threading.Thread(target=_partners_loop, args=(sims, inbox, stop), daemon=True)
-        loop.start()
+        partners = PartnerSimulation(
+            simulated_partners(context, reject={"nordic": {"NW-LED-30"}}), inbox
+        ).start()
         started = time.monotonic()
         try:
             for sample in CUSTOMER_SAMPLES:
@@ -129,8 +160,7 @@ def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
             )
             return 0 if done else 1
         finally:
-            stop.set()
-            loop.join(5)
+            partners.stop()
             hub.stop()
             context.close()
 
