@@ -46,6 +46,12 @@ def run(
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     hub.start()
+    port = context.settings.metrics.port
+    if port:
+        from hub.web.server import serve
+
+        serve(context, "127.0.0.1", port, stop, metrics=hub.metrics)
+        click.echo(f"dashboard and /metrics on http://127.0.0.1:{port}/", err=True)
     click.echo(
         f"orderhub running: {', '.join(names)}" + (f"; drop folder {folder}" if folder else ""),
         err=True,
