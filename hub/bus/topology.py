@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
-from pika.exceptions import ChannelClosedByBroker
+from pika.exceptions import AMQPConnectionError, ChannelClosedByBroker
 
-from canonical.errors import PermanentError
+from canonical.errors import PermanentError, TransientError
 
 INBOUND = "orderhub.inbound"
 EVENTS = "orderhub.events"
@@ -128,7 +128,12 @@ def declare(
     delivery_limit: int = 10,
 ) -> None:
     """Declare the core topology and the given services over one short-lived connection."""
-    connection = pika.BlockingConnection(pika.URLParameters(url))
+    parameters = pika.URLParameters(url)
+    try:
+        connection = pika.BlockingConnection(parameters)
+    except AMQPConnectionError as exc:
+        where = f"{parameters.host}:{parameters.port} vhost {parameters.virtual_host!r}"
+        raise TransientError(f"cannot reach RabbitMQ at {where}: {exc!r}") from None
     try:
         channel = connection.channel()
         declare_core(channel, tiers)

@@ -8,7 +8,7 @@ import subprocess
 import pika
 import pytest
 
-from canonical.errors import PermanentError
+from canonical.errors import PermanentError, TransientError
 from hub.bus import topology
 from hub.bus.topology import Binding
 
@@ -104,3 +104,9 @@ def test_tier_names_and_service_names() -> None:
     assert topology.retry_routing_key(0.5, "router") == "500ms.router"
     with pytest.raises(PermanentError, match="service name"):
         topology.service_queue("Bad.Name")
+
+
+def test_an_unreachable_broker_is_a_transient_error_without_the_password() -> None:
+    with pytest.raises(TransientError, match="cannot reach RabbitMQ at 127.0.0.1:1") as caught:
+        topology.declare("amqp://guest:secret@127.0.0.1:1/", (1,))
+    assert "secret" not in str(caught.value)
