@@ -20,7 +20,7 @@ from consumers import orderbook
 from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of
 from hub.bus.consumer import Transaction
 from hub.bus.topology import WORK
-from hub.store.inventory import available, release, reserve
+from hub.store.inventory import positions_all, release, reserve
 from hub.store.work import work_put
 from routing.inventory import Inventory
 from routing.network import Network
@@ -39,10 +39,12 @@ class Routing:
 
 def inventory_from_store(session: Session, network: Network, *, now: datetime) -> Inventory:
     """Availability (on hand minus active reservations) of every item at every node."""
-    stock: dict[tuple[str, str], Decimal] = {}
-    for node in network.nodes:
-        for sku in node.items:
-            stock[(node.id, sku)] = available(session, node.id, sku, now=now)
+    figures = positions_all(session, now=now)
+    stock = {
+        (node.id, sku): figures.get((node.id, sku), Decimal(0))
+        for node in network.nodes
+        for sku in node.items
+    }
     return Inventory(available=stock)
 
 

@@ -43,8 +43,10 @@ from hub.store import (
     outbox_mark_sent,
     outbox_unsent,
 )
+from hub.store.errors import StoreConflict
 
 log = logging.getLogger(__name__)
+CONFLICT_RETRIES = 5
 OUTBOX_BATCH = 500
 
 
@@ -210,6 +212,22 @@ class Runner:
         self.metrics.latency.labels(service=self.name).observe(time.perf_counter() - started)
 
     def _handle(self, message: Incoming) -> tuple[bool, list[OutboxEntry]]:
+        """Run the transaction; a lost compare-and-set is re-run at once a few times.
+
+        Two messages about one order (say, two work items dispatched together) collide
+        on the order's version; re-reading and re-applying right away is cheaper than a
+        trip through the delay queues, which remain the fallback.
+        """
+        for attempt in range(1, CONFLICT_RETRIES + 1):
+            try:
+                return self._transaction(message)
+            except StoreConflict:
+                if attempt == CONFLICT_RETRIES:
+                    raise
+                time.sleep(0.005 * attempt)
+        raise AssertionError("unreachable")
+
+    def _transaction(self, message: Incoming) -> tuple[bool, list[OutboxEntry]]:
         """The one transaction: (handled now?, what of its outbox is still unsent)."""
         cause = message.message_id
         try:

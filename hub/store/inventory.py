@@ -92,6 +92,27 @@ def available(session: Session, node: str, item: str, *, now: datetime | None = 
     return on_hand - reserved(session, node, item, now=now)
 
 
+def positions_all(
+    session: Session, *, now: datetime | None = None
+) -> dict[tuple[str, str], Decimal]:
+    """Availability of every reported (node, item) in two queries, for the planner."""
+    at = now or utcnow()
+    t, r = inventory_positions, reservations
+    figures = {
+        (row.node, row.item): _decimal(row.on_hand)
+        for row in session.execute(sa.select(t.c.node, t.c.item, t.c.on_hand))
+    }
+    held = (
+        sa.select(r.c.node, r.c.item, sa.func.sum(r.c.qty).label("qty"))
+        .where(r.c.status == "active", sa.or_(r.c.expires_at.is_(None), r.c.expires_at > at))
+        .group_by(r.c.node, r.c.item)
+    )
+    for row in session.execute(held):
+        key = (row.node, row.item)
+        figures[key] = figures.get(key, ZERO) - _decimal(row.qty)
+    return figures
+
+
 def reserve(
     session: Session,
     order_id: str,

@@ -1,0 +1,189 @@
+"""End to end: orders per second from submit to dispatched, all services running.
+
+The hub receives N EDIFACT orders (archive, intake, router, dispatcher: three hops on the
+broker and a database transaction at each), once with one replica per service and once
+with two. The baseline moves the same N messages through three bare pika hops (publish
+with confirms, consume, publish with confirms, ack) in the same run: the ratio is what the
+hub's guarantees and its work (parsing, planning, rendering) cost on top of the broker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pika
+import sqlalchemy as sa
+
+from adapters import registry
+from adapters.reading import Envelope
+from benchmarks.bus import _vhost
+from benchmarks.result import BenchResult
+from canonical import Order
+from hub.bus.publisher import Publisher
+from hub.context import Context
+from hub.ingest import ingest
+from hub.services import Hub, service_names
+from hub.settings import DEFAULT_AMQP_URL, load_settings
+from hub.store.tables import order_events
+
+REPO = Path(__file__).parents[1]
+HOPS = 3
+
+
+def _orders(n: int) -> list[bytes]:
+    template = registry.read(
+        (REPO / "samples/edifact/orders_d96a_acme.edi").read_bytes()
+    ).documents[0]
+    assert isinstance(template, Order)
+    line = template.lines[0].model_copy(update={"quantity": Decimal(1)})
+    out = []
+    for i in range(n):
+        order = template.model_copy(
+            update={"po_number": f"BENCH-{i:06d}", "lines": [line], "source": None}
+        )
+        env = Envelope(sender="5412345000013", sender_qualifier="14", receiver="4012345000009",
+                       receiver_qualifier="14", interchange_control=100000 + i, version="D96A")  # fmt: skip
+        out.append(registry.write("edifact", order, env))
+    return out
+
+
+def _hub_run(server: str, replicas: int, documents: list[bytes]) -> tuple[float, list[float]]:
+    with _vhost(server) as url, tempfile.TemporaryDirectory() as tmp:
+        cwd = os.getcwd()
+        os.chdir(tmp)  # the dispatcher writes partners' files under var/outbox here
+        try:
+            base = load_settings(REPO / "config" / "hub.yaml")
+            settings = base.model_copy(update={"amqp_url": url, "database_url": f"sqlite:///{tmp}/hub.db",
+                                               "var_dir": Path("var"), "config_dir": REPO / "config"})  # fmt: skip
+            context = Context(settings)
+            hub = Hub(context, service_names(), url, replicas=replicas, watchdog_interval=0).start()
+            submitted: dict[str, float] = {}
+            try:
+                start = time.perf_counter()
+                with Publisher(url, "bench-submit") as publisher:
+                    for i, data in enumerate(documents):
+                        submitted[f"BENCH-{i:06d}"] = time.perf_counter()
+                        ingest(
+                            context.store,
+                            publisher,
+                            data,
+                            channel="bench",
+                            name=f"{i}.edi",
+                            partner="acme",
+                        )
+                done = _wait_dispatched(context, len(documents))
+                elapsed = time.perf_counter() - start
+                latencies = _latencies(context, submitted, start)
+            finally:
+                hub.stop()
+                context.close()
+            return (len(documents) / elapsed if done else 0.0), latencies
+        finally:
+            os.chdir(cwd)
+
+
+def _wait_dispatched(context: Context, n: int, timeout: float = 600.0) -> bool:
+    deadline = time.monotonic() + timeout
+    query = sa.select(sa.func.count(sa.distinct(order_events.c.order_id))).where(
+        order_events.c.kind == "dispatched"
+    )
+    while time.monotonic() < deadline:
+        with context.store.session() as session:
+            if session.execute(query).scalar_one() >= n:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def _latencies(context: Context, submitted: dict[str, float], start: float) -> list[float]:
+    """Submit to first dispatch per order, from the timeline's wall-clock times."""
+    from hub.store.tables import orders
+
+    with context.store.session() as session:
+        rows = session.execute(
+            sa.select(orders.c.po_number, sa.func.min(order_events.c.at), orders.c.created_at)
+            .join(order_events, order_events.c.order_id == orders.c.id)
+            .where(order_events.c.kind == "dispatched")
+            .group_by(orders.c.po_number, orders.c.created_at)
+        ).all()
+    first = min(submitted.values())
+    wall0 = min(r[2] for r in rows) if rows else None
+    out = []
+    for po, dispatched_at, _created in rows:
+        if wall0 is None or po not in submitted:
+            continue
+        # both clocks start with the first order: wall time since it, against perf time since it
+        out.append((dispatched_at - wall0).total_seconds() - (submitted[po] - first))
+    return [max(0.0, x) for x in out]
+
+
+def _bare(server: str, n: int, body: bytes) -> float:
+    """N messages through HOPS bare pika hops with confirms and acks; messages per second."""
+    with _vhost(server) as url:
+        params = pika.URLParameters(url)
+        setup = pika.BlockingConnection(params)
+        ch = setup.channel()
+        for hop in range(HOPS + 1):
+            ch.queue_declare(f"bare.{hop}", durable=True, arguments={"x-queue-type": "quorum"})
+        setup.close()
+        threads = [threading.Thread(target=_relay, args=(params, hop, n)) for hop in range(HOPS)]
+        for t in threads:
+            t.start()
+        start = time.perf_counter()
+        conn = pika.BlockingConnection(params)
+        pub = conn.channel()
+        pub.confirm_delivery()
+        props = pika.BasicProperties(delivery_mode=2)
+        for _ in range(n):
+            pub.basic_publish("", "bare.0", body, props, mandatory=True)
+        conn.close()
+        for t in threads:
+            t.join()
+        return n / (time.perf_counter() - start)
+
+
+def _relay(params: pika.URLParameters, hop: int, n: int) -> None:
+    conn = pika.BlockingConnection(params)
+    ch = conn.channel()
+    ch.confirm_delivery()
+    ch.basic_qos(prefetch_count=50)
+    for moved, (method, props, body) in enumerate(ch.consume(f"bare.{hop}"), 1):
+        ch.basic_publish("", f"bare.{hop + 1}", body, props, mandatory=True)
+        ch.basic_ack(method.delivery_tag)
+        if moved >= n:
+            break
+    ch.cancel()
+    conn.close()
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run(quick: bool = False, amqp_url: str | None = None) -> list[BenchResult]:
+    n = 60 if quick else 300
+    server = amqp_url or os.environ.get("ORDERHUB_AMQP_URL", DEFAULT_AMQP_URL)
+    logging.getLogger("pika").setLevel(logging.CRITICAL)
+    logging.getLogger("hub").setLevel(logging.CRITICAL)
+    documents = _orders(n)
+    bare = _bare(server, n, documents[0])
+    results = []
+    for replicas in (1, 2):
+        rate, latencies = _hub_run(server, replicas, documents)
+        extra = {"orders": n, "hops": HOPS, "p50_s": round(_pct(latencies, 0.5), 3),
+                 "p99_s": round(_pct(latencies, 0.99), 3), "mean_s": round(statistics.fmean(latencies), 3) if latencies else None}  # fmt: skip
+        results.append(BenchResult(f"e2e.orders_per_s.replicas{replicas}", rate, "orders/s", bare, "higher",
+                                   "bare pika, same messages through 3 hops", extra))  # fmt: skip
+        results.append(BenchResult(f"e2e.latency_p99_s.replicas{replicas}", extra["p99_s"], "s", HOPS / bare * 1.0,
+                                   "lower", "3 bare hops for one message at the bare rate", {"p50_s": extra["p50_s"]}))  # fmt: skip
+    return results
