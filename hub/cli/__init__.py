@@ -12,6 +12,7 @@ import sys
 import click
 
 from canonical.errors import OrderhubError
+from hub.cli.bench import bench
 from hub.cli.documents import ack, parse, schema
 from hub.cli.ops import dlq, status, trace, web
 from hub.cli.partners import partners
@@ -25,7 +26,21 @@ def cli() -> None:
     """orderhub: B2B orders in every standard, one canonical order, every partner in its own format."""
 
 
-for command in (parse, ack, schema, partners, plan, run, submit, demo, trace, dlq, status, web):
+for command in (
+    parse,
+    ack,
+    schema,
+    partners,
+    plan,
+    run,
+    submit,
+    demo,
+    trace,
+    dlq,
+    status,
+    web,
+    bench,
+):
     cli.add_command(command)
 
 
