@@ -96,15 +96,19 @@ def _write_big_file(path: Path, megabytes: int) -> int:
     return count
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child would report
+# the parent's resident set (the generated orders) as its own peak.
 _PEAK = """
-import resource, sys
+import sys
 from adapters.x12 import iter_transactions
 n = 0
 with open(sys.argv[1], "rb") as f:
     for item in iter_transactions(f, name="big"):
         assert not item.errors, item.errors[:1]
         n += item.document is not None
-print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+with open("/proc/self/status") as status:
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(n, peak_kb)
 """
 
 

@@ -108,7 +108,4 @@ def _loose_isa(
 
 def split_segments(text: str, delims: Delimiters) -> list[str]:
     """Splits on the terminator and drops the line breaks some senders add after it."""
-    parts = text.split(delims.segment)
-    if delims.segment in "\r\n":
-        return [p for p in (s.strip("\r\n") for s in parts) if p]
-    return [p for p in (s.strip("\r\n") for s in parts) if p]
+    return [p for p in (s.strip("\r\n") for s in text.split(delims.segment)) if p]

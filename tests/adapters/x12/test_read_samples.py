@@ -192,3 +192,17 @@ def test_999_partner_ack(sample: Callable[[str], bytes]) -> None:
     assert ack.ack_type == "999" and ack.status == "accepted"
     assert ack.groups[0].version == "005010"
     assert ack.messages()[0].message_type == "855"
+
+
+def test_crlf_after_terminator_is_ignored(sample: Callable[[str], bytes]) -> None:
+    data = sample("850_4010_globex.x12")
+    plain = read(data).documents
+    assert read(data.replace(b"~\n", b"~\r\n")).documents == plain
+    assert read(data.replace(b"~\n", b"~")).documents == plain
+
+
+def test_latin1_bytes_are_read(sample: Callable[[str], bytes]) -> None:
+    data = sample("850_4010_globex.x12").replace(b"Dock 7", "Dock 7 Süd".encode("latin-1"))
+    [order] = read(data).documents
+    assert isinstance(order, Order) and order.ship_to is not None
+    assert order.ship_to.address is not None and order.ship_to.address.street[1] == "Dock 7 Süd"
