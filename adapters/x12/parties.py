@@ -100,7 +100,9 @@ def party_segments(role: str, party: Party) -> list[list[str | None]]:
             for i in range(0, len(address.street), 2):
                 out.append(["N3", *address.street[i : i + 2]])
         if address.city or address.region or address.postal_code or address.country:
-            out.append(["N4", address.city, address.region, address.postal_code, address.country])
+            # N402 holds a 2-letter state or province code; a longer region has no place in X12
+            region = address.region if address.region and len(address.region) <= 2 else None
+            out.append(["N4", address.city, region, address.postal_code, address.country])
     contact = party.contact
     if contact is not None and (contact.name or contact.phone or contact.email):
         per: list[str | None] = ["PER", "IC", contact.name]

@@ -166,7 +166,7 @@ def read_order(r: SetReader, source: Source) -> Order | None:
             head["total_amount"] = r.number(pos, seg, 2, required=True)
     if not heading_seen:
         r.missing(heading, 2)
-    if not lines:
+    if not lines and not (is_change and head.get("purpose") == "cancel"):  # a whole-order cancel
         r.missing("POC" if is_change else "PO1", len(r.segments))
     if ctt is not None:
         _check_ctt(r, *ctt, len(lines), quantity_sum)

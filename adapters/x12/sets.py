@@ -12,6 +12,7 @@ from adapters.x12.read_inventory import read_inventory
 from adapters.x12.read_order import read_order
 from adapters.x12.read_response import read_response
 from adapters.x12.read_shipment import read_856, read_945
+from adapters.x12.read_warehouse import read_940
 from adapters.x12.syntax import Delimiters
 from canonical import Source
 from canonical.base import Versioned
@@ -23,6 +24,7 @@ MAPPERS: dict[str, Mapper] = {
     "855": read_response,
     "856": read_856,
     "945": read_945,
+    "940": read_940,
     "846": read_inventory,
     "997": read_functional_ack,
     "999": read_functional_ack,
