@@ -56,6 +56,7 @@ KNOWN_945 = frozenset(
         "N2",
         "N3",
         "N4",
+        "PER",
         "N9",
         "G62",
         "W27",
@@ -261,7 +262,7 @@ def read_945(r: SetReader, source: Source) -> ShipNotice | None:
             d.head["po_number"] = r.text(pos, seg, 6, max_len=22) or depositor_order
         elif tag == "N1":
             _party(r, pos, seg, d)
-        elif tag in ("N2", "N3", "N4") and d.party is not None:
+        elif tag in ("N2", "N3", "N4", "PER") and d.party is not None:
             read_party_detail(r, pos, seg, d.party)
         elif tag == "N9":
             qualifier = r.text(pos, seg, 1, required=True, max_len=3)

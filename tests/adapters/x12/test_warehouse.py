@@ -82,3 +82,19 @@ def test_an_860_cancel_needs_no_lines() -> None:
     assert reading.ok, reading.errors
     (order,) = reading.documents
     assert order.purpose == "cancel" and order.po_number == "GX-4500012345" and order.lines == []
+
+
+def test_a_945_with_party_contacts_reads_back() -> None:
+    from canonical import Contact, Package, ShipNotice, ShippedLine
+
+    notice = ShipNotice(
+        shipment_id="SSWIF000008",
+        notice_date=date(2026, 11, 25),
+        po_number="W852817794638",
+        ship_to=Party(name="Initech Inc.", contact=Contact(name="Bill Lumbergh", phone="+1 512 555 0100")),
+        packages=[Package(sscc="106141411234567897", lines=[
+            ShippedLine(line_number="1", item=Item(gtin="04012345000030"), quantity=Decimal(30), uom="PR")])],
+    )  # fmt: skip
+    reading = x12.read(x12.write(notice, ENV, message_type="945"), name="945.x12")
+    assert reading.ok, reading.errors
+    assert reading.documents[0].ship_to.contact.name == "Bill Lumbergh"
