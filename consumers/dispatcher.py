@@ -78,11 +78,23 @@ class Dispatcher(Service):
             rendered = render_ack(tx.session, self.partners, document, now=now)
         else:
             rendered = render_document(tx.session, self.partners, partner, document, now=now)
-        raw_id = self._send(
+        raw_id = self._record(
             tx, partner, rendered, document, order_id=str(order_id) if order_id else None, now=now
         )
-        if view is None:
-            return
+        if view is not None:
+            self._advance(tx, view, document, partner, rendered, raw_id, now)
+        self._deliver(partner, rendered)  # last: nothing after it can roll the transaction back
+
+    def _advance(
+        self,
+        tx: Transaction,
+        view: orderbook.OrderView,
+        document: Versioned,
+        partner: Partner,
+        rendered: Rendered,
+        raw_id: str,
+        now: datetime,
+    ) -> None:
         progress, kind = view.progress, f"sent_{document.type}"
         detail = {"to": partner.id, "raw_id": raw_id, "standard": rendered.standard,
                   "message_type": rendered.message_type}  # fmt: skip
@@ -119,7 +131,7 @@ class Dispatcher(Service):
             tx.session, self.partners, partner, purchase, now=now, message_type=message_type
         )
 
-    def _send(
+    def _record(
         self,
         tx: Transaction,
         partner: Partner,
@@ -149,12 +161,6 @@ class Dispatcher(Service):
             order_id=order_id,
             at=now,
         )
-        try:
-            _write(Path(out.address), rendered.file_name, rendered.content)
-        except RetryError as exc:
-            raise ChannelDown(
-                f"{partner.id}: cannot write to {out.address}: {exc.last_attempt.exception()}"
-            ) from exc
         expects = partner.ack.expect and rendered.standard in ("edifact", "x12")
         if expects and not isinstance(document, FunctionalAck):
             expect_ack(
@@ -162,3 +168,16 @@ class Dispatcher(Service):
                 group_control=str(env.group_control) if env.group_control is not None else None,
             )  # fmt: skip
         return raw_id
+
+    def _deliver(self, partner: Partner, rendered: Rendered) -> None:
+        """Put the bytes on the partner's channel. A failure rolls the whole step back and
+        the message is retried; a retry renders the same control numbers (the counters
+        rolled back too), so the partner never sees two numbers for one document."""
+        out = partner.outbound
+        assert out is not None
+        try:
+            _write(Path(out.address), rendered.file_name, rendered.content)
+        except RetryError as exc:
+            raise ChannelDown(
+                f"{partner.id}: cannot write to {out.address}: {exc.last_attempt.exception()}"
+            ) from exc

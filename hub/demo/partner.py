@@ -48,22 +48,43 @@ class SimulatedPartner:
 
     def answer(self, name: str, data: bytes) -> list[Reply]:
         """Replies to one file the hub sent; a file it cannot read gets no reply."""
-        try:
-            reading = registry.read(data, name=name)
-        except DocumentError:
-            return []
+        return self.answer_all([(name, data)])
+
+    def answer_all(self, files: list[tuple[str, bytes]]) -> list[Reply]:
+        """Replies to a batch of files, as a partner's system that applies the latest state
+        of each PO: lines cancelled by a later file in the batch are not shipped."""
+        readings = []
+        for name, data in files:
+            try:
+                readings.append(registry.read(data, name=name))
+            except DocumentError:
+                continue
+        cancelled: dict[str, set[str] | None] = {}  # PO -> cancelled lines (None: all)
+        for reading in readings:
+            for doc in reading.documents:
+                if isinstance(doc, Order) and doc.purpose == "cancel":
+                    lines = {line.line_number for line in doc.lines}
+                    cancelled[doc.po_number] = None if not lines or cancelled.get(doc.po_number, set()) is None else (
+                        cancelled.get(doc.po_number, set()) | lines)  # fmt: skip
         replies: list[Reply] = []
-        orders = [doc for doc in reading.documents if isinstance(doc, Order)]
-        if reading.ack is not None and orders:
-            replies.append(self._ack(reading.ack))
-        for order in orders:
-            if order.purpose != "original":
-                continue  # a change or cancel: acknowledged above, nothing to ship
-            accepted = [line for line in order.lines if not self._refuses(line.item.supplier_part)]
-            if not self.partner.has_role("3pl"):
-                replies.append(self._response(order, accepted))
-            if accepted:
-                replies.append(self._ship_notice(order, accepted))
+        for reading in readings:
+            orders = [doc for doc in reading.documents if isinstance(doc, Order)]
+            if reading.ack is not None and orders:
+                replies.append(self._ack(reading.ack))
+            for order in orders:
+                if order.purpose != "original" or cancelled.get(order.po_number, set()) is None:
+                    continue  # a change or cancel: acknowledged above, nothing to ship
+                gone = cancelled.get(order.po_number) or set()
+                live = [line for line in order.lines if line.line_number not in gone]
+                accepted = [line for line in live if not self._refuses(line.item.supplier_part)]
+                if not live:
+                    continue
+                if not self.partner.has_role("3pl"):
+                    replies.append(
+                        self._response(order.model_copy(update={"lines": live}), accepted)
+                    )
+                if accepted:
+                    replies.append(self._ship_notice(order, accepted))
         return replies
 
     def _refuses(self, sku: str | None) -> bool:

@@ -103,17 +103,23 @@ class PartnerSimulation:
         folder = Path(sim.partner.outbound.address) if sim.partner.outbound else None
         if folder is None or not folder.exists():
             return
-        for path in sorted(folder.iterdir()):
-            if path in self._seen or path.name.startswith("."):
-                continue
-            self._seen.add(path)
-            try:
-                replies = sim.answer(path.name, path.read_bytes())
-            except Exception:  # a simulated partner's bug must not stop the others
-                log.exception("simulated %s could not answer %s", sim.partner.id, path.name)
-                continue
-            for name, content in replies:
-                write_file(self.inbox, name, content)
+        fresh = [
+            p
+            for p in sorted(folder.iterdir())
+            if p not in self._seen and not p.name.startswith(".")
+        ]
+        if not fresh:
+            return
+        self._seen.update(fresh)
+        try:
+            replies = sim.answer_all([(path.name, path.read_bytes()) for path in fresh])
+        except Exception:  # a simulated partner's bug must not stop the others
+            log.exception(
+                "simulated %s could not answer %s", sim.partner.id, [p.name for p in fresh]
+            )
+            return
+        for name, content in replies:
+            write_file(self.inbox, name, content)
 
 
 def simulated_partners(

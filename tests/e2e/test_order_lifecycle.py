@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-
-from conftest import DATA, SAMPLES  # type: ignore[import-not-found]
+from pathlib import Path
 
 from hub.partners import AckPolicy, PartnerDirectory
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+DATA = Path(__file__).parent / "data"
 
 CUSTOMER_ORDERS = {
     "edifact/orders_d96a_acme.edi": ("acme", ["PO-ACME-10417"]),
@@ -79,8 +81,12 @@ def test_a_change_and_a_cancel_mid_flow(world_factory) -> None:
     assert acme.progress.line("1").ordered == 60
     assert {line.line_number for line in acme.progress.lines} >= {"1", "3", "4"}
     assert world.states()["GX-4500012345"] == "cancelled"
+    world.wait(
+        lambda _s: any(e.kind == "sent_cancel" for e in world.events("GX-4500012345")), timeout=15
+    )
     cancels = [e for e in world.events("GX-4500012345") if e.kind == "sent_cancel"]
     assert cancels, "the 3PL was not told of the cancel"
+    assert all(e.detail["message_type"] in ("940", "860", "ORDCHG") for e in cancels)
     world.partners.paused.clear()
     states = world.wait(lambda s: s.get("PO-ACME-10417") == "shipped")
     assert states["PO-ACME-10417"] == "shipped"
