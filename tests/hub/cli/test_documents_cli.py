@@ -82,3 +82,32 @@ def test_plan_explains_every_line_of_every_sample_order(tmp_path: Path) -> None:
             u["line_number"] for u in plan["unfilled"]
         }
         assert planned <= explained, plan["po_number"]
+
+
+EDI_DOCUMENTS = sorted(
+    [p for p in (REPO / "samples").glob("edifact/*.edi")]
+    + [p for p in (REPO / "samples").glob("x12/*.x12")]
+    + [p for p in (REPO / "tests" / "adapters").glob("edifact/data/*.edi")]
+    + [p for p in (REPO / "tests" / "adapters").glob("x12/data/*.x12")]
+)
+
+
+@pytest.mark.parametrize("path", EDI_DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_ack_is_a_readable_acknowledgement_or_a_one_line_refusal(
+    path: Path, tmp_path: Path
+) -> None:
+    """Every EDI document, good or broken, gets an ack our own reader accepts as one."""
+    from adapters import registry
+    from canonical import FunctionalAck
+
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path}/ack.db", "PATH": "/usr/bin:/bin"}
+    result = orderhub("ack", str(path), env=env)
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:  # nothing to acknowledge: no readable envelope at all
+        assert len(result.stderr.strip().splitlines()) >= 1 and str(path) in result.stderr
+        return
+    reading = registry.read(result.stdout.encode("latin-1"), name="ack")
+    assert reading.ok, [e.one_line() for e in reading.errors]
+    (ack,) = reading.documents
+    assert isinstance(ack, FunctionalAck)
+    assert ack.ack_type in ("CONTRL", "997", "999", "TA1")
