@@ -9,13 +9,14 @@ and never retried, since retrying cannot make broken bytes readable.
 
 from __future__ import annotations
 
+import hmac
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from adapters import registry
+from adapters import cxml, registry
 from adapters.reading import Reading
 from canonical import FunctionalAck, Order
 from canonical import lifecycle as lc
@@ -60,9 +61,11 @@ class Intake(Service):
         *,
         max_bytes: int,
         duplicate_window: timedelta,
+        secrets: Mapping[str, str] | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.partners = partners
+        self.secrets = dict(secrets or {})  # partner id -> cXML shared secret
         self.max_bytes = max_bytes
         self.duplicate_window = duplicate_window
         self.clock = clock
@@ -79,6 +82,11 @@ class Intake(Service):
             self._announce(tx, "document.failed", raw_id, name, error.one_line())
             return
         partner = self._partner(message, reading)
+        refused = self._unauthenticated(message.body, reading, partner, name)
+        if refused is not None:
+            archive_set_status(session, raw_id, "rejected", error=refused)
+            self._announce(tx, "document.rejected", raw_id, name, refused)
+            return
         sender = reading.ack.sender if reading.ack else reading.sender
         control = reading.ack.interchange_control if reading.ack else reading.interchange_control
         earlier = register_interchange(
@@ -152,6 +160,36 @@ class Intake(Service):
             if found:
                 return found
         return self.partners.find(reading.standard, reading.sender)
+
+    def _unauthenticated(
+        self, data: bytes, reading: Reading, partner: Partner | None, name: str
+    ) -> str | None:
+        """Why a cXML document's credentials are not accepted, or None when they are.
+
+        A partner whose profile names a shared secret must present it; the comparison
+        is in constant time and the secret never reaches a log, an error or the archive.
+        """
+        ids = partner.identifiers.cxml if partner else None
+        if (
+            reading.standard != "cxml"
+            or partner is None
+            or ids is None
+            or not ids.shared_secret_env
+        ):
+            return None
+        expected = self.secrets.get(partner.id)
+        where = f"{name}: /cXML/Header/Sender/Credential"
+        if not expected:
+            return f"{where}: cannot check {partner.id}'s shared secret: {ids.shared_secret_env} is not set [cxml 401]"
+        try:
+            _identity, _domain, secret = cxml.credentials(data, name=name)
+        except DocumentError as error:
+            return error.one_line()
+        if not hmac.compare_digest(secret.encode("utf-8"), expected.encode("utf-8")):
+            return (
+                f"{where}: shared secret does not match the one on file for {partner.id} [cxml 401]"
+            )
+        return None
 
     def _acknowledge(
         self, tx: Transaction, reading: Reading, partner: Partner | None, raw_id: str

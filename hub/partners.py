@@ -6,6 +6,7 @@ order is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -163,6 +164,16 @@ def _load_one(path: Path) -> Partner:
     if partner.id != path.stem:
         raise ConfigError(str(path), "id", f"is {partner.id!r} but the file is named {path.stem!r}")
     return partner
+
+
+def cxml_secrets(directory: PartnerDirectory, env: Mapping[str, str]) -> dict[str, str]:
+    """Each cXML partner's shared secret, from the environment variable its profile names."""
+    found: dict[str, str] = {}
+    for partner in directory.partners.values():
+        ids = partner.identifiers.cxml
+        if ids and ids.shared_secret_env and env.get(ids.shared_secret_env):
+            found[partner.id] = env[ids.shared_secret_env]
+    return found
 
 
 def party_of(partner: Partner) -> Party:

@@ -7,6 +7,7 @@ queue instead of being unroutable.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from hub.context import Context
 from hub.ingest import ingest
 from hub.metrics import Metrics
 from hub.opening_stock import load_opening_stock
+from hub.partners import cxml_secrets
 
 
 def _intake(context: Context) -> Service:
@@ -28,6 +30,7 @@ def _intake(context: Context) -> Service:
 
     return Intake(
         context.partners,
+        secrets=cxml_secrets(context.partners, os.environ),
         max_bytes=context.settings.limits.max_document_bytes,
         duplicate_window=timedelta(seconds=context.settings.duplicates.window),
     )

@@ -140,6 +140,7 @@ def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     os.chdir(workdir)  # partner outbound folders (var/outbox/<id>) are relative to here
+    os.environ.setdefault("ORDERHUB_SECRET_UMBRELLA", "umbrella-sample-s3cret")  # the sample's own
     base = load_settings(config_dir / "hub.yaml")
     with DemoVhost(base.amqp_url) as amqp_url:
         settings = base.model_copy(update={"amqp_url": amqp_url, "var_dir": Path("var"), "config_dir": config_dir,

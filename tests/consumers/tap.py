@@ -27,7 +27,7 @@ class Tap:
             self.channel.queue_bind(name, exchange, routing_key=pattern)
         self.got: list[Tapped] = []
 
-    def collect(self, until, timeout: float = 15.0) -> list[Tapped]:
+    def collect(self, until, timeout: float = 30.0) -> list[Tapped]:
         """Read until ``until(self.got)`` holds or the timeout passes."""
         deadline = time.monotonic() + timeout
         while not until(self.got) and time.monotonic() < deadline:

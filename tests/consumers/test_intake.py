@@ -35,7 +35,12 @@ SETTINGS = BusSettings(
 @pytest.fixture
 def hub(amqp_url: str, store) -> Iterator[tuple[Publisher, Tap, object]]:
     partners = load_partners(ROOT / "config" / "partners")
-    service = Intake(partners, max_bytes=10 * 1024 * 1024, duplicate_window=timedelta(days=30))
+    service = Intake(
+        partners,
+        max_bytes=10 * 1024 * 1024,
+        duplicate_window=timedelta(days=30),
+        secrets={"umbrella": "umbrella-sample-s3cret"},
+    )
     topology.declare(
         amqp_url, SETTINGS.retry_tiers, [("intake", service.bindings)], SETTINGS.delivery_limit
     )
@@ -124,3 +129,25 @@ def test_an_email_order_comes_from_its_sender(hub) -> None:
     with store.session() as session:
         (record,) = order_find(session, order["po_number"])
         assert record.customer == "wayne"
+
+
+def test_cxml_with_the_right_shared_secret_is_accepted(hub) -> None:
+    _publisher, tap, _store = hub
+    _submit(hub, SAMPLES / "cxml" / "orderrequest_umbrella.xml")
+    tap.collect(lambda got: "order.received" in {t.routing_key for t in got})
+    assert "order.received" in tap.routing_keys()
+
+
+def test_cxml_with_a_wrong_shared_secret_is_refused_without_showing_it(hub, tmp_path: Path) -> None:
+    _publisher, tap, store = hub
+    forged = tmp_path / "forged.xml"
+    text = (SAMPLES / "cxml" / "orderrequest_umbrella.xml").read_text(encoding="utf-8")
+    forged.write_text(text.replace("umbrella-sample-s3cret", "guessed-secret"), encoding="utf-8")
+    raw_id = _submit(hub, forged)
+    tap.collect(lambda got: "document.rejected" in {t.routing_key for t in got})
+    rejected = json.loads(next(t for t in tap.got if t.routing_key == "document.rejected").body)
+    assert "does not match" in rejected["error"] and "[cxml 401]" in rejected["error"]
+    assert "guessed-secret" not in rejected["error"] and "s3cret" not in rejected["error"]
+    assert "order.received" not in tap.routing_keys()
+    with store.session() as session:
+        assert archive_get(session, raw_id).status == "rejected"

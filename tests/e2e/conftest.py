@@ -127,6 +127,7 @@ def world_factory(
     amqp_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[..., World]]:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ORDERHUB_SECRET_UMBRELLA", "umbrella-sample-s3cret")  # samples/cxml's
     closers: list[Callable[[], None]] = []
 
     def build(database_url: str | None = None, **kwargs: object) -> World:

@@ -33,7 +33,8 @@ def test_run_intake_takes_the_drop_folder_and_every_order_is_traceable(
 ) -> None:
     drop = tmp_path / "inbox"
     env = {**os.environ, "ORDERHUB_AMQP_URL": amqp_url, "ORDERHUB_VAR_DIR": str(tmp_path / "var"),
-           "ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path}/hub.db", "ORDERHUB_METRICS_PORT": "0"}  # fmt: skip
+           "ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path}/hub.db", "ORDERHUB_METRICS_PORT": "0",
+           "ORDERHUB_SECRET_UMBRELLA": "umbrella-sample-s3cret"}  # fmt: skip
     hub = _orderhub("run", "intake", "--drop", str(drop), env=env)
     try:
         drop.mkdir(parents=True, exist_ok=True)
