@@ -12,13 +12,13 @@ from datetime import datetime
 from canonical import Order
 from canonical.lifecycle import TooEarly
 from consumers import orderbook
-from consumers.documents import order_response_for
-from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of, document_of
+from consumers.customer import send_order_response
+from consumers.messages import ORDER_ID, document_of
 from consumers.planning import apply_plan, inventory_from_store
 from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
-from hub.bus.topology import EVENTS, OUTBOUND, Binding
-from hub.partners import PartnerDirectory, party_of
+from hub.bus.topology import EVENTS, Binding
+from hub.partners import PartnerDirectory
 from hub.store.types import utcnow
 from routing.network import Network
 from routing.planner import plan_order
@@ -60,17 +60,4 @@ class Router(Service):
             customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,
         )  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="planned", now=now)
-        self._answer(tx, view, now)
-
-    def _answer(self, tx: Transaction, view: orderbook.OrderView, now: datetime) -> None:
-        customer = self.partners.partners.get(view.customer)
-        if customer is None or customer.outbound is None:
-            return
-        us = party_of(self.partners.self_partner)
-        response = order_response_for(view.order, view.progress, us=us, today=now.date())
-        tx.publish(
-            OUTBOUND,
-            f"out.{customer.id}.order_response",
-            body_of(response),
-            headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "order_response"},
-        )
+        send_order_response(tx, self.partners, view, now)

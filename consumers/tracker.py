@@ -16,7 +16,7 @@ from decimal import Decimal
 from canonical import FunctionalAck, Order, OrderResponse, ShipNotice, WorkItem
 from canonical import lifecycle as lc
 from consumers import orderbook
-from consumers.documents import customer_ship_notice, order_response_for
+from consumers.customer import send_order_response, send_ship_notice
 from consumers.messages import (
     DOCUMENT_TYPE,
     ORDER_ID,
@@ -29,8 +29,8 @@ from consumers.messages import (
 from consumers.planning import apply_plan, inventory_from_store, plan_from_dict
 from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
-from hub.bus.topology import EVENTS, OUTBOUND, WORK, Binding
-from hub.partners import PartnerDirectory, party_of
+from hub.bus.topology import EVENTS, WORK, Binding
+from hub.partners import PartnerDirectory
 from hub.store.acks import ack_received, ack_received_for_group
 from hub.store.archive import archive_get, archive_set_status
 from hub.store.inventory import consume, release
@@ -128,7 +128,7 @@ class Tracker(Service):
         plan = replan(previous, LinesRejected(node, tuple(lines)), view.order, self.network, inventory,
                       self.rules, today=now.date(), now=now)  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
-        self._tell_customer_response(tx, view, now)
+        send_order_response(tx, self.partners, view, now)
 
     def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str, raw_id: str) -> None:
         work, view = self._work(tx, notice.po_number, "ship notice", partner, raw_id)
@@ -148,12 +148,7 @@ class Tracker(Service):
         view = orderbook.save(
             tx.session, view, progress, kind="shipped", cause=tx.cause_id, detail=detail
         )
-        customer = self.partners.partners.get(view.customer)
-        if customer is not None and customer.outbound is not None:
-            us = party_of(self.partners.self_partner)
-            retold = customer_ship_notice(view.order, notice, order_id=view.id, us=us)
-            tx.publish(OUTBOUND, f"out.{customer.id}.ship_notice", body_of(retold),
-                       headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "ship_notice"})  # fmt: skip
+        send_ship_notice(tx, self.partners, view, notice)
 
     def _ack(self, tx: Transaction, ack: FunctionalAck, partner: str) -> None:
         accepted = ack.status != "rejected"
@@ -202,7 +197,7 @@ class Tracker(Service):
             view, _ = apply_plan(
                 tx, view, plan, kind="replanned", now=now, only_lines=set(reopened)
             )
-        self._tell_customer_response(tx, view, now)
+        send_order_response(tx, self.partners, view, now)
 
     def _cancel_work(
         self, tx: Transaction, view: orderbook.OrderView, work_id: str, node: str, lines: list[str]
@@ -217,17 +212,6 @@ class Tracker(Service):
         work_set_status(tx.session, work_id, "cancelled")
         tx.publish(WORK, f"work.{node}.{work.kind}", body_of(cancel),
                    headers={PARTNER: node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
-
-    def _tell_customer_response(
-        self, tx: Transaction, view: orderbook.OrderView, now: datetime
-    ) -> None:
-        customer = self.partners.partners.get(view.customer)
-        if customer is None or customer.outbound is None:
-            return
-        us = party_of(self.partners.self_partner)
-        response = order_response_for(view.order, view.progress, us=us, today=now.date())
-        tx.publish(OUTBOUND, f"out.{customer.id}.order_response", body_of(response),
-                   headers={PARTNER: customer.id, ORDER_ID: view.id, DOCUMENT_TYPE: "order_response"})  # fmt: skip
 
 
 def _merge(order: Order, change: Order) -> Order:
