@@ -28,13 +28,14 @@ from benchmarks.result import BenchResult
 from canonical import Order
 from hub.bus.publisher import Publisher
 from hub.context import Context
-from hub.ingest import ingest
+from hub.ingest import Received, ingest_many
 from hub.services import Hub, service_names
 from hub.settings import DEFAULT_AMQP_URL, load_settings
 from hub.store.tables import order_events
 
 REPO = Path(__file__).parents[1]
 HOPS = 3
+SUBMIT_BATCH = 20
 
 
 def _orders(n: int) -> list[bytes]:
@@ -67,17 +68,15 @@ def _hub_run(server: str, replicas: int, documents: list[bytes]) -> tuple[float,
             submitted: dict[str, float] = {}
             try:
                 start = time.perf_counter()
-                with Publisher(url, "bench-submit") as publisher:
-                    for i, data in enumerate(documents):
-                        submitted[f"BENCH-{i:06d}"] = time.perf_counter()
-                        ingest(
-                            context.store,
-                            publisher,
-                            data,
-                            channel="bench",
-                            name=f"{i}.edi",
-                            partner="acme",
-                        )
+                with Publisher(url, "bench-submit") as publisher:  # as a channel taking a batch
+                    for first in range(0, len(documents), SUBMIT_BATCH):
+                        batch = documents[first : first + SUBMIT_BATCH]
+                        now = time.perf_counter()
+                        files = []
+                        for i, data in enumerate(batch, first):
+                            submitted[f"BENCH-{i:06d}"] = now
+                            files.append(Received(f"{i}.edi", data, "acme"))
+                        ingest_many(context.store, publisher, files, channel="bench")
                 done = _wait_dispatched(context, len(documents))
                 elapsed = time.perf_counter() - start
                 latencies = _latencies(context, submitted, start)

@@ -10,9 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -23,6 +20,7 @@ from pathlib import Path
 from adapters.edifact import read
 from adapters.edifact.writer import InterchangeWriter, write_many
 from adapters.reading import Envelope
+from benchmarks.memory import child_peak_mb
 from benchmarks.result import BenchResult, best_of
 from canonical import Address, Item, Order, OrderLine, Party, PartyId
 
@@ -99,7 +97,7 @@ def _write_big_file(path: Path, megabytes: int) -> int:
 
 
 _PEAK = """
-import resource, sys
+import sys
 from adapters.edifact import iter_messages, InterchangeResult
 n = 0
 with open(sys.argv[1], "rb") as f:
@@ -108,22 +106,7 @@ with open(sys.argv[1], "rb") as f:
             assert not item.errors, item.errors[:1]
         elif item.document is not None:
             n += 1
-print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
-
-
-def _peak_rss_mb(path: Path) -> tuple[float, int]:
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run(
-        [sys.executable, "-c", _PEAK, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=root,
-    ).stdout.split()
-    return int(out[1]) / 1024, int(out[0])
 
 
 def run(quick: bool = False) -> list[BenchResult]:
@@ -158,7 +141,7 @@ def run(quick: bool = False) -> list[BenchResult]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.edi"
         written = _write_big_file(path, big_mb)
-        peak_mb, read_back = _peak_rss_mb(path)
+        peak_mb, read_back = child_peak_mb(_PEAK, path)
     extra = {"orders": count, "megabytes": round(megabytes, 2)}
     return [
         BenchResult("edifact.read.orders_per_s", count / read_s, "orders/s", count / base_s, "higher",

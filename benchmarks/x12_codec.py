@@ -10,9 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -24,6 +21,7 @@ from adapters.x12 import read, write_many
 from adapters.x12.render import SegmentBuffer, isa_segment
 from adapters.x12.write_order import render_850
 from adapters.x12.writer import DEFAULT_DELIMITERS
+from benchmarks.memory import child_peak_mb
 from benchmarks.result import BenchResult, best_of
 from canonical import Address, Contact, Item, Order, OrderLine, Party, PartyId
 
@@ -96,8 +94,6 @@ def _write_big_file(path: Path, megabytes: int) -> int:
     return count
 
 
-# VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child would report
-# the parent's resident set (the generated orders) as its own peak.
 _PEAK = """
 import sys
 from adapters.x12 import iter_transactions
@@ -106,18 +102,7 @@ with open(sys.argv[1], "rb") as f:
     for item in iter_transactions(f, name="big"):
         assert not item.errors, item.errors[:1]
         n += item.document is not None
-with open("/proc/self/status") as status:
-    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-print(n, peak_kb)
 """
-
-
-def _peak_rss_mb(path: Path) -> tuple[float, int]:
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True,
-                         check=True, env=env, cwd=root).stdout.split()  # fmt: skip
-    return int(out[1]) / 1024, int(out[0])
 
 
 def run(quick: bool = False) -> list[BenchResult]:
@@ -149,7 +134,7 @@ def run(quick: bool = False) -> list[BenchResult]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.x12"
         written = _write_big_file(path, big_mb)
-        peak_mb, read_back = _peak_rss_mb(path)
+        peak_mb, read_back = child_peak_mb(_PEAK, path)
     extra = {"orders": count, "megabytes": round(megabytes, 2)}
     floor = "str.split syntax floor"
     return [

@@ -12,7 +12,7 @@ import click
 
 from hub.bus.publisher import Publisher
 from hub.context import Context
-from hub.ingest import ingest
+from hub.ingest import Received, ingest_many
 from hub.services import Hub, service_names
 
 
@@ -78,17 +78,11 @@ def submit(files: tuple[Path, ...], partner: str | None) -> None:
     if partner is not None:
         context.partners.get(partner)  # refuse an unknown partner before sending anything
     try:
+        received = [Received(path.name, path.read_bytes(), partner) for path in files]
         with Publisher(context.settings.amqp_url, "orderhub-submit") as publisher:
-            for path in files:
-                raw_id = ingest(
-                    context.store,
-                    publisher,
-                    path.read_bytes(),
-                    channel="submit",
-                    name=path.name,
-                    partner=partner,
-                )
-                click.echo(f"{path}: accepted as {raw_id}")
+            ids = ingest_many(context.store, publisher, received, channel="submit")
+        for path, raw_id in zip(files, ids, strict=True):
+            click.echo(f"{path}: accepted as {raw_id}")
     finally:
         context.close()
 
