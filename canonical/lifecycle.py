@@ -253,6 +253,18 @@ def responded(
     return progress._with(lines), rejected
 
 
+def shortfalls(progress: OrderProgress, work_id: str) -> dict[str, Decimal]:
+    """Line -> quantity a node confirmed less than it was asked for, under one work item."""
+    found: dict[str, Decimal] = {}
+    for line in progress.lines:
+        for p in line.portions:
+            if p.work_id == work_id and p.status == "confirmed" and p.confirmed < p.quantity:
+                found[line.line_number] = (
+                    found.get(line.line_number, Decimal(0)) + p.quantity - p.confirmed
+                )
+    return found
+
+
 def shipped(progress: OrderProgress, work_id: str, notice: ShipNotice) -> OrderProgress:
     """Apply a ship notice to one work item; quantities add up, each notice counts once."""
     if notice.shipment_id in progress.shipments:

@@ -106,27 +106,45 @@ class Tracker(Service):
         work_set_status(
             tx.session, work.id, "rejected" if response.status == "rejected" else "accepted"
         )
+        short = lc.shortfalls(progress, work.id)
         detail = {
             "work": work.id,
             "node": work.node,
             "status": response.status,
             "rejected_lines": rejected,
+            "short_lines": {line: str(qty) for line, qty in short.items()},
         }
         view = orderbook.save(
             tx.session, view, progress, kind="partner_response", cause=tx.cause_id, detail=detail
         )
-        if rejected:
-            self._reroute(tx, view, work.node, rejected)
+        if rejected or short:
+            self._reroute(tx, view, work.node, rejected, short)
 
     def _reroute(
-        self, tx: Transaction, view: orderbook.OrderView, node: str, lines: list[str]
+        self,
+        tx: Transaction,
+        view: orderbook.OrderView,
+        node: str,
+        rejected: list[str],
+        short: dict[str, Decimal],
     ) -> None:
+        """Plan again what a node would not do: rejected lines whole, short lines' rest,
+        never from that node again."""
         now = self.clock()
-        release(tx.session, view.id, node=node)
+        if rejected:
+            release(tx.session, view.id, node=node)
+        lines = [*rejected, *short]
+        wanted = [
+            line.model_copy(update={"quantity": short[line.line_number]})
+            if line.line_number in short
+            else line
+            for line in view.order.lines
+            if line.line_number in lines
+        ]
         previous = plan_from_dict(view.extra["plan"])
         inventory = inventory_from_store(tx.session, self.network, now=now)
-        plan = replan(previous, LinesRejected(node, tuple(lines)), view.order, self.network, inventory,
-                      self.rules, today=now.date(), now=now)  # fmt: skip
+        plan = replan(previous, LinesRejected(node, tuple(lines)), view.order.model_copy(update={"lines": wanted}),
+                      self.network, inventory, self.rules, today=now.date(), now=now)  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
         send_order_response(tx, self.partners, view, now)
 

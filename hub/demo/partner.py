@@ -17,6 +17,7 @@ from adapters.reading import Envelope
 from canonical import (
     FunctionalAck,
     Order,
+    OrderLine,
     Package,
     ResponseLine,
     ShipNotice,
@@ -37,6 +38,9 @@ class SimulatedPartner:
     reject_skus: set[str] = field(
         default_factory=set
     )  # lines with these SKUs are refused, once each
+    short_skus: dict[str, Decimal] = field(
+        default_factory=dict
+    )  # SKU -> share confirmed, once each
     clock: datetime = field(default_factory=lambda: datetime.now(UTC))
     _counter: int = 0
     _packages: int = 0
@@ -76,7 +80,11 @@ class SimulatedPartner:
                     continue  # a change or cancel: acknowledged above, nothing to ship
                 gone = cancelled.get(order.po_number) or set()
                 live = [line for line in order.lines if line.line_number not in gone]
-                accepted = [line for line in live if not self._refuses(line.item.supplier_part)]
+                accepted = [
+                    self._confirm(line)
+                    for line in live
+                    if not self._refuses(line.item.supplier_part)
+                ]
                 if not live:
                     continue
                 if not self.partner.has_role("3pl"):
@@ -114,26 +122,37 @@ class SimulatedPartner:
         message_type = "CONTRL" if self.standard == "edifact" else "997"
         return self._render("ack", ack.model_copy(update={"ack_type": message_type}), message_type)
 
-    def _response(self, order: Order, accepted: list) -> Reply:  # type: ignore[type-arg]
-        ok = {line.line_number for line in accepted}
-        lines = [
-            ResponseLine(
-                line_number=line.line_number,
-                item=line.item,
-                status="accepted" if line.line_number in ok else "rejected",
-                quantity=line.quantity if line.line_number in ok else Decimal(0),
-                ordered_quantity=line.quantity,
-                uom=line.uom,
-                promised_date=(self.clock + timedelta(days=3)).date()
-                if line.line_number in ok
-                else None,
-                reason=None if line.line_number in ok else "out of stock",
+    def _confirm(self, line: OrderLine) -> OrderLine:
+        """The line as this partner confirms it: all of it, or the share it was told to."""
+        share = self.short_skus.pop(line.item.supplier_part or "", None)
+        if share is None:
+            return line
+        return line.model_copy(update={"quantity": (line.quantity * share).to_integral_value()})
+
+    def _response(self, order: Order, accepted: list[OrderLine]) -> Reply:
+        ok = {line.line_number: line for line in accepted}
+        promised = (self.clock + timedelta(days=3)).date()
+        lines = []
+        for line in order.lines:
+            confirmed = ok.get(line.line_number)
+            status = (
+                "rejected"
+                if confirmed is None
+                else "changed"
+                if confirmed.quantity < line.quantity
+                else "accepted"
             )
-            for line in order.lines
-        ]
+            lines.append(
+                ResponseLine(
+                    line_number=line.line_number, item=line.item, status=status,
+                    quantity=confirmed.quantity if confirmed else Decimal(0), ordered_quantity=line.quantity,
+                    uom=line.uom, promised_date=promised if confirmed else None,
+                    reason={"rejected": "out of stock", "changed": "short of stock"}.get(status),
+                )
+            )  # fmt: skip
         status = (
             "accepted"
-            if len(ok) == len(order.lines)
+            if all(line.status == "accepted" for line in lines)
             else "rejected"
             if not ok
             else "accepted_with_changes"

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -123,12 +124,20 @@ class PartnerSimulation:
 
 
 def simulated_partners(
-    context: Context, *, reject: dict[str, set[str]] | None = None
+    context: Context,
+    *,
+    reject: dict[str, set[str]] | None = None,
+    short: dict[str, dict[str, Decimal]] | None = None,
 ) -> list[SimulatedPartner]:
     """One simulated partner per supplier, assembler, 3PL and store of the profiles."""
     us = context.partners.self_partner
     return [
-        SimulatedPartner(p, us, reject_skus=set((reject or {}).get(p.id, set())))
+        SimulatedPartner(
+            p,
+            us,
+            reject_skus=set((reject or {}).get(p.id, set())),
+            short_skus=dict((short or {}).get(p.id, {})),
+        )
         for p in context.partners.partners.values()
         if {"supplier", "assembler", "3pl", "store"} & set(p.roles)
     ]

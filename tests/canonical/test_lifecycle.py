@@ -39,7 +39,10 @@ def _dispatched_two_nodes() -> lc.OrderProgress:
     p = lc.start(_order(10, 5), "O-1", acknowledged=True)
     p = lc.planned(
         p,
-        {"1": [_portion("boltfast", "W-1", 10, date(2026, 11, 9))], "2": [_portion("nordic", "W-2", 5)]},
+        {
+            "1": [_portion("boltfast", "W-1", 10, date(2026, 11, 9))],
+            "2": [_portion("nordic", "W-2", 5)],
+        },
         set(),
         revision=1,
     )
@@ -153,3 +156,21 @@ def test_rejection_of_one_portion_keeps_the_other() -> None:
     assert rejected == ["1"]
     assert p.line("1").nodes == ["boltfast"] and p.line("1").status == "dispatched"
     assert p.live_pairs() == {("1", "boltfast")}
+
+
+def test_a_short_confirmation_leaves_a_shortfall_to_source_and_ships_on_what_was_confirmed() -> (
+    None
+):
+    p = _dispatched_two_nodes()
+    answer = OrderResponse(
+        po_number="W-1",
+        status="accepted_with_changes",
+        lines=[ResponseLine(line_number="1", item=Item(), status="changed", quantity=Decimal(6))],
+    )
+    p, rejected = lc.responded(p, "W-1", "boltfast", answer)
+    assert rejected == [] and lc.shortfalls(p, "W-1") == {"1": Decimal(4)}
+    p = lc.planned(p, {"1": [_portion("swift3pl", "W-3", 4)]}, set(), revision=2)
+    p = lc.dispatched(p, "W-3")
+    p = lc.shipped(p, "W-1", _notice("S-1", **{"1": 6}))
+    p = lc.shipped(p, "W-3", _notice("S-2", **{"1": 4}))
+    assert p.line("1").status == "shipped" and p.line("1").shipped == 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,7 @@ def make_world(
     *,
     replicas: int = 1,
     reject: dict[str, set[str]] | None = None,
+    short: dict[str, dict[str, Decimal]] | None = None,
     paused: set[str] | None = None,
     context_hook: Callable[[Context], None] | None = None,
 ) -> tuple[World, Callable[[], None]]:
@@ -111,7 +113,7 @@ def make_world(
     )
     hub.start()
     sim = PartnerSimulation(
-        simulated_partners(context, reject=reject), inbox, paused=set(paused or ())
+        simulated_partners(context, reject=reject, short=short), inbox, paused=set(paused or ())
     ).start()
 
     def close() -> None:

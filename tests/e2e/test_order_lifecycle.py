@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from hub.partners import AckPolicy, PartnerDirectory
@@ -61,6 +62,26 @@ def test_a_supplier_rejection_reroutes_the_line(world_factory) -> None:
     assert rerouted, "nordic rejected nothing"
     for line in rerouted:
         assert "nordic" not in line.nodes and line.status == "shipped"
+
+
+def test_a_short_confirmation_has_the_rest_sourced_elsewhere(world_factory) -> None:
+    world = world_factory(short={"nordic": {"NW-LED-30": Decimal("0.5")}})
+    world.submit(SAMPLES / "ubl/order_stark.xml")
+    states = world.wait(lambda s: s.get("SPW-2026-00317") == "shipped")
+    assert states["SPW-2026-00317"] == "shipped"
+    view = world.view("SPW-2026-00317")
+    led = next(line for line in view.progress.lines if line.line_number == "2")
+    nordic = [p for p in led.portions if p.node == "nordic"]
+    others = [p for p in led.portions if p.node != "nordic" and p.status == "shipped"]
+    assert nordic and nordic[0].confirmed == nordic[0].quantity / 2
+    assert sum(p.shipped for p in led.live()) == led.ordered
+    assert others, "the rest was not sourced elsewhere"
+    response = next(
+        e
+        for e in world.events("SPW-2026-00317")
+        if e.kind == "partner_response" and e.detail["short_lines"]
+    )
+    assert response.detail["node"] == "nordic"
 
 
 def test_a_change_and_a_cancel_mid_flow(world_factory) -> None:
