@@ -145,7 +145,7 @@ class Intake(Service):
         partner = message.headers.get(PARTNER)
         return archive_put(
             session,
-            content=message.body,
+            content=cxml.redact(message.body),
             direction="in",
             channel=channel,
             partner=str(partner) if partner else None,

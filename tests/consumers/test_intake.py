@@ -131,11 +131,15 @@ def test_an_email_order_comes_from_its_sender(hub) -> None:
         assert record.customer == "wayne"
 
 
-def test_cxml_with_the_right_shared_secret_is_accepted(hub) -> None:
-    _publisher, tap, _store = hub
-    _submit(hub, SAMPLES / "cxml" / "orderrequest_umbrella.xml")
+def test_cxml_with_the_right_shared_secret_is_accepted_and_archived_without_it(hub) -> None:
+    _publisher, tap, store = hub
+    raw_id = _submit(hub, SAMPLES / "cxml" / "orderrequest_umbrella.xml")
     tap.collect(lambda got: "order.received" in {t.routing_key for t in got})
     assert "order.received" in tap.routing_keys()
+    with store.session() as session:
+        archived = archive_get(session, raw_id)
+    assert b"<SharedSecret>***</SharedSecret>" in archived.content
+    assert b"umbrella-sample-s3cret" not in archived.content
 
 
 def test_cxml_with_a_wrong_shared_secret_is_refused_without_showing_it(hub, tmp_path: Path) -> None:
