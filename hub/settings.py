@@ -37,6 +37,7 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_MAX_ATTEMPTS": "bus.max_attempts",
     "ORDERHUB_DELIVERY_LIMIT": "bus.delivery_limit",
     "ORDERHUB_METRICS_PORT": "metrics.port",
+    "ORDERHUB_METRICS_HOST": "metrics.host",
     "ORDERHUB_MAX_DOCUMENT_BYTES": "limits.max_document_bytes",
     "ORDERHUB_MAX_ATTACHMENT_BYTES": "limits.max_attachment_bytes",
     "ORDERHUB_DUPLICATE_WINDOW": "duplicates.window",
@@ -108,6 +109,7 @@ class BusSettings(_Section):
 
 class MetricsSettings(_Section):
     port: int = Field(9464, ge=0, le=65535)  # 0: no metrics server
+    host: str = "127.0.0.1"  # 0.0.0.0 in a container, so Prometheus can scrape it
 
 
 class LimitsSettings(_Section):

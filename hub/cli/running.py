@@ -50,8 +50,9 @@ def run(
     if port:
         from hub.web.server import serve
 
-        serve(context, "127.0.0.1", port, stop, metrics=hub.metrics)
-        click.echo(f"dashboard and /metrics on http://127.0.0.1:{port}/", err=True)
+        host = context.settings.metrics.host
+        serve(context, host, port, stop, metrics=hub.metrics)
+        click.echo(f"dashboard and /metrics on http://{host}:{port}/", err=True)
     click.echo(
         f"orderhub running: {', '.join(names)}" + (f"; drop folder {folder}" if folder else ""),
         err=True,
