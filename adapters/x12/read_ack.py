@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from adapters.x12.codes import ACK_STATUS
 from adapters.x12.elements import SetReader
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_ACK, unknown_segment
 from canonical import AckError, FunctionalAck, GroupAck, MessageAck, Source
 
-KNOWN_ACK = frozenset(
-    ["ST", "AK1", "AK2", "AK3", "AK4", "AK5", "AK9", "IK3", "IK4", "IK5", "CTX", "SE"]
-)
 _STATUS = frozenset(ACK_STATUS)
 
 

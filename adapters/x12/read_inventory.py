@@ -6,41 +6,11 @@ from decimal import Decimal
 
 from adapters.x12.elements import SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_846, unknown_segment
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import InventoryLine, InventoryReport, Reference, Source
 
-KNOWN_846 = frozenset(
-    [
-        "ST",
-        "BIA",
-        "CUR",
-        "REF",
-        "PER",
-        "MEA",
-        "DTM",
-        "N1",
-        "N2",
-        "N3",
-        "N4",
-        "LIN",
-        "SLN",
-        "PID",
-        "PO4",
-        "SAC",
-        "AMT",
-        "QTY",
-        "SCH",
-        "LDT",
-        "LM",
-        "LQ",
-        "DTM",
-        "CTT",
-        "SDQ",
-        "SE",
-    ]
-)
 _REPORTER = frozenset({"SU", "WH", "VN", "SE", "MF", "SF", "DS"})
 _RECIPIENT = frozenset({"BY", "ST", "RI", "BT"})
 

@@ -8,74 +8,11 @@ from decimal import Decimal
 from adapters.x12.codes import ORDER_TYPE, PURPOSE
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_850, unknown_segment
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail, read_per
 from adapters.x12.units import X12_TO_REC20
 from canonical import Contact, Order, OrderLine, Reference, Source
 
-KNOWN_850 = frozenset(
-    [
-        "ST",
-        "BEG",
-        "BCH",
-        "CUR",
-        "REF",
-        "PER",
-        "TAX",
-        "FOB",
-        "CTP",
-        "PAM",
-        "CSH",
-        "TC2",
-        "SAC",
-        "ITD",
-        "DIS",
-        "INC",
-        "DTM",
-        "LDT",
-        "LIN",
-        "SI",
-        "PID",
-        "MEA",
-        "PWK",
-        "PKG",
-        "TD1",
-        "TD5",
-        "TD3",
-        "TD4",
-        "MAN",
-        "PCT",
-        "CTB",
-        "TXI",
-        "AMT",
-        "N9",
-        "MSG",
-        "MTX",
-        "N1",
-        "N2",
-        "N3",
-        "N4",
-        "NX2",
-        "SPI",
-        "PO1",
-        "POC",
-        "PO3",
-        "SCH",
-        "LS",
-        "LE",
-        "PO4",
-        "QTY",
-        "SLN",
-        "NTE",
-        "CTT",
-        "SE",
-        "G53",
-        "CN1",
-        "IT8",
-        "FST",
-        "ADV",
-    ]
-)
 _CHANGE_PURPOSE = {"01": "cancel", "04": "change", "05": "change"}
 _LINE_ACTION = {"AI": "add", "DI": "delete"}
 _ROLES = {"BY": "buyer", "ST": "ship_to", "BT": "bill_to", "SE": "seller", "SU": "seller",

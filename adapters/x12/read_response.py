@@ -7,57 +7,11 @@ from decimal import Decimal
 from adapters.x12.codes import LINE_STATUS, RESPONSE_STATUS
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_855, unknown_segment
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import OrderResponse, Reference, ResponseLine, Source
 
-KNOWN_855 = frozenset(
-    [
-        "ST",
-        "BAK",
-        "CUR",
-        "REF",
-        "PER",
-        "TAX",
-        "FOB",
-        "CTP",
-        "PAM",
-        "CSH",
-        "SAC",
-        "ITD",
-        "DIS",
-        "DTM",
-        "LDT",
-        "LIN",
-        "SI",
-        "PID",
-        "MEA",
-        "PWK",
-        "PKG",
-        "TD1",
-        "TD5",
-        "TD3",
-        "TD4",
-        "MAN",
-        "N9",
-        "MSG",
-        "N1",
-        "N2",
-        "N3",
-        "N4",
-        "PO1",
-        "PO3",
-        "PO4",
-        "ACK",
-        "SCH",
-        "SLN",
-        "NTE",
-        "CTT",
-        "AMT",
-        "SE",
-    ]
-)
 _ROLES = {"BY": "buyer", "ST": "ship_to", "SE": "seller", "SU": "seller", "VN": "seller"}
 
 

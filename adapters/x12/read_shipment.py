@@ -7,70 +7,12 @@ from decimal import Decimal
 from adapters.x12.codes import GTIN_QUALIFIERS
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_856, KNOWN_945, unknown_segment
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import Item, ItemId, Package, Reference, ShipNotice, ShippedLine, Source
 from canonical.shipment import is_valid_sscc
 
-KNOWN_856 = frozenset(
-    [
-        "ST",
-        "BSN",
-        "DTM",
-        "HL",
-        "LIN",
-        "SN1",
-        "SLN",
-        "PRF",
-        "PO4",
-        "PID",
-        "MEA",
-        "PWK",
-        "PKG",
-        "TD1",
-        "TD5",
-        "TD3",
-        "TD4",
-        "REF",
-        "PER",
-        "MAN",
-        "N1",
-        "N2",
-        "N3",
-        "N4",
-        "FOB",
-        "CUR",
-        "SAC",
-        "TSD",
-        "CLD",
-        "CTT",
-        "SE",
-    ]
-)
-KNOWN_945 = frozenset(
-    [
-        "ST",
-        "W06",
-        "N1",
-        "N2",
-        "N3",
-        "N4",
-        "PER",
-        "N9",
-        "G62",
-        "W27",
-        "W10",
-        "LX",
-        "MAN",
-        "PAL",
-        "W12",
-        "G69",
-        "W03",
-        "AMT",
-        "SE",
-    ]
-)
 _ROLES = {"ST": "ship_to", "SF": "ship_from", "WH": "ship_from", "BY": "buyer", "SE": "seller",
           "SU": "seller", "VN": "seller"}  # fmt: skip
 

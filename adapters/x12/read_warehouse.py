@@ -10,15 +10,11 @@ from decimal import Decimal
 
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import unknown_segment
+from adapters.x12.known import KNOWN_940, unknown_segment
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import Order, OrderLine, Reference, Source
 
-KNOWN_940 = frozenset(
-    ["ST", "W05", "N1", "N2", "N3", "N4", "PER", "G61", "N9", "G62", "NTE", "W66", "LX", "W01", "G69",
-     "W20", "AT8", "W76", "SE"]
-)  # fmt: skip
 _STATUS = {"N": "original", "R": "change", "F": "cancel", "C": "cancel"}
 _ROLES = {
     "ST": "ship_to",
