@@ -28,7 +28,9 @@ def test_bundled_profiles_load_and_resolve_senders() -> None:
         ("wrong_id.yaml", "id", "named"),
     ],
 )
-def test_bad_profile_is_refused_with_file_key_and_why(tmp_path: Path, file: str, key: str, why: str) -> None:
+def test_bad_profile_is_refused_with_file_key_and_why(
+    tmp_path: Path, file: str, key: str, why: str
+) -> None:
     (tmp_path / file).write_bytes((BAD / file).read_bytes())
     (tmp_path / "northwind.yaml").write_bytes((CONFIG / "northwind.yaml").read_bytes())
     with pytest.raises(ConfigError) as caught:

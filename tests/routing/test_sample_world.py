@@ -66,7 +66,11 @@ def test_sample_config_loads(world) -> None:
     }
     assert net.catalog.kit("NW-KIT-WB").assembled_at == ["kitworks"]
     initech = rules.for_customer("initech")  # own keys laid over the default
-    assert not initech.ship_complete and initech.max_splits == 1 and initech.cost_per_extra_shipment == 15.0
+    assert (
+        not initech.ship_complete
+        and initech.max_splits == 1
+        and initech.cost_per_extra_shipment == 15.0
+    )
 
 
 @pytest.mark.parametrize("customer", sorted(CUSTOMERS))

@@ -59,7 +59,9 @@ def test_permanent_failure_moves_to_failed_with_the_reason(inbox: Path) -> None:
 
 
 def test_oversized_file_is_refused_unread(inbox: Path) -> None:
-    drop = FileDrop([DropFolder(inbox)], lambda *_: pytest.fail("delivered"), max_bytes=3, settle_scans=0)
+    drop = FileDrop(
+        [DropFolder(inbox)], lambda *_: pytest.fail("delivered"), max_bytes=3, settle_scans=0
+    )
     write_file(inbox, "big.edi", b"12345")
     drop.scan_once()
     assert "limit" in (inbox / "failed" / "big.edi.error").read_text()
