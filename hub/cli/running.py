@@ -13,7 +13,7 @@ import click
 from hub.bus.publisher import Publisher
 from hub.context import Context
 from hub.ingest import Received, ingest_many
-from hub.services import Hub, service_names
+from hub.services import Hub, declare_all, service_names
 
 
 @click.command()
@@ -80,6 +80,7 @@ def submit(files: tuple[Path, ...], partner: str | None) -> None:
         context.partners.get(partner)  # refuse an unknown partner before sending anything
     try:
         received = [Received(path.name, path.read_bytes(), partner) for path in files]
+        declare_all(context, context.settings.amqp_url)  # so the files wait if the hub is down
         with Publisher(context.settings.amqp_url, "orderhub-submit") as publisher:
             ids = ingest_many(context.store, publisher, received, channel="submit")
         for path, raw_id in zip(files, ids, strict=True):
