@@ -32,6 +32,7 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_CONFIG_DIR": "config_dir",
     "ORDERHUB_PREFETCH": "bus.prefetch",
     "ORDERHUB_WORKERS": "bus.workers",
+    "ORDERHUB_BATCH": "bus.batch",
     "ORDERHUB_HEARTBEAT": "bus.heartbeat",
     "ORDERHUB_RETRY_TIERS": "bus.retry_tiers",
     "ORDERHUB_MAX_ATTEMPTS": "bus.max_attempts",
@@ -84,6 +85,7 @@ class _Section(BaseModel):
 class BusSettings(_Section):
     prefetch: int = Field(20, ge=1, le=65535)
     workers: int = Field(4, ge=1, le=64)  # handler threads per service
+    batch: int = Field(10, ge=1, le=500)  # waiting messages handled in one transaction
     heartbeat: float = 30.0
     retry_tiers: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = Field(6, ge=1)

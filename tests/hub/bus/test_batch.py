@@ -1,0 +1,25 @@
+"""Waiting messages handled several to a transaction, each in its own savepoint."""
+
+from __future__ import annotations
+
+from bus_echo import SETTINGS, Collector, Echo, send
+
+from hub.bus import parking
+
+
+def test_a_batch_with_a_broken_and_a_flaky_message_handles_the_rest_once(
+    amqp_url: str, collector: Collector, start_runner
+) -> None:
+    echo = Echo()
+    bodies = [b"%d" % i for i in range(30)]
+    echo.plan[b"7"] = ["permanent"]
+    echo.plan[b"12"] = ["transient", "ok"]
+    send(amqp_url, bodies)  # queued before the runner starts: batches fill up
+    runner = start_runner(echo, settings=SETTINGS.model_copy(update={"workers": 1, "batch": 10}))
+    got = collector.drain(29, grace=1.0)
+    assert sorted(got) == sorted(b for b in bodies if b != b"7")  # 12 after its retry, none twice
+    assert echo.handled(b"7") == 1  # a failure in a batch is one attempt, as unbatched
+    assert echo.handled(b"12") == 2
+    (parked,) = parking.list_parked(amqp_url)
+    assert parked.error_class == "PermanentError" and parked.error.startswith("cannot read 7")
+    assert runner.metrics.value("orderhub_messages_handled_total", {"service": "echo"}) == 29
