@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from adapters.x12.elements import SetReader
+from collections.abc import Iterator
+
+from adapters.x12.elements import Segment, SetReader
 
 # The segments each transaction set may hold (the readers check against these).
 KNOWN_850 = frozenset(  # 850 purchase order and 860 change order
@@ -40,3 +42,17 @@ def unknown_segment(r: SetReader, pos: int, tag: str) -> None:
         r.segment_error(pos, tag, "2", f"segment {tag} does not belong in this transaction set")
     else:
         r.segment_error(pos, tag, "1", f"unrecognized segment ID {tag!r}")
+
+
+def body(
+    r: SetReader, known: frozenset[str], skip: tuple[str, ...] = ("ST", "SE")
+) -> Iterator[tuple[int, Segment, str]]:
+    """The set's own segments with their position; one it does not define is reported and skipped."""
+    for pos, seg in enumerate(r.segments, 1):
+        tag = seg[0]
+        if tag in skip:
+            continue
+        if tag not in known:
+            unknown_segment(r, pos, tag)
+            continue
+        yield pos, seg, tag

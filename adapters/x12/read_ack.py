@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.x12.codes import ACK_STATUS
 from adapters.x12.elements import SetReader
-from adapters.x12.known import KNOWN_ACK, unknown_segment
+from adapters.x12.known import KNOWN_ACK, body
 from canonical import AckError, FunctionalAck, GroupAck, MessageAck, Source
 
 _STATUS = frozenset(ACK_STATUS)
@@ -15,13 +15,8 @@ def read_functional_ack(r: SetReader, source: Source) -> FunctionalAck | None:
     message: MessageAck | None = None
     segment_ctx: dict[str, object] = {}
     last_segment_error: AckError | None = None
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE", "CTX"):
-            continue
-        if tag not in KNOWN_ACK:
-            unknown_segment(r, pos, tag)
-        elif tag == "AK1":
+    for pos, seg, tag in body(r, KNOWN_ACK, skip=("ST", "SE", "CTX")):
+        if tag == "AK1":
             group = GroupAck(
                 functional_id=r.text(pos, seg, 1, required=True, max_len=2),
                 group_control=r.text(pos, seg, 2, required=True, max_len=9),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from adapters.x12.elements import SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import KNOWN_846, unknown_segment
+from adapters.x12.known import KNOWN_846, body
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import InventoryLine, InventoryReport, Reference, Source
@@ -22,13 +22,8 @@ def read_inventory(r: SetReader, source: Source) -> InventoryReport | None:
     party: PartyDraft | None = None
     lines: list[dict[str, object]] = []
     line: dict[str, object] | None = None
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_846:
-            unknown_segment(r, pos, tag)
-        elif tag == "BIA":
+    for pos, seg, tag in body(r, KNOWN_846):
+        if tag == "BIA":
             r.text(pos, seg, 1, required=True, max_len=2)
             r.text(pos, seg, 2, required=True, max_len=2)
             head["report_number"] = r.text(pos, seg, 3, required=True, max_len=30)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from adapters.x12.codes import ORDER_TYPE, PURPOSE
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import KNOWN_850, unknown_segment
+from adapters.x12.known import KNOWN_850, body
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail, read_per
 from adapters.x12.units import X12_TO_REC20
 from canonical import Contact, Order, OrderLine, Reference, Source
@@ -41,13 +41,8 @@ def read_order(r: SetReader, source: Source) -> Order | None:
     ctt: tuple[int, Segment] | None = None
     heading = "BCH" if is_change else "BEG"
     heading_seen = False
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_850:
-            unknown_segment(r, pos, tag)
-        elif tag == heading:
+    for pos, seg, tag in body(r, KNOWN_850):
+        if tag == heading:
             if pos != 2:
                 r.segment_error(pos, tag, "7", f"{tag} must follow ST")
             heading_seen = True

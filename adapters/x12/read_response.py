@@ -7,7 +7,7 @@ from decimal import Decimal
 from adapters.x12.codes import LINE_STATUS, RESPONSE_STATUS
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import KNOWN_855, unknown_segment
+from adapters.x12.known import KNOWN_855, body
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import OrderResponse, Reference, ResponseLine, Source
@@ -23,13 +23,8 @@ def read_response(r: SetReader, source: Source) -> OrderResponse | None:
     party: PartyDraft | None = None
     lines: list[dict[str, object]] = []
     line: dict[str, object] | None = None
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_855:
-            unknown_segment(r, pos, tag)
-        elif tag == "BAK":
+    for pos, seg, tag in body(r, KNOWN_855):
+        if tag == "BAK":
             head["status"] = r.code(pos, seg, 2, RESPONSE_STATUS, required=True)
             head["po_number"] = r.text(pos, seg, 3, required=True, max_len=22)
             head["po_date"] = r.date(pos, seg, 4, required=True)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from adapters.x12.codes import GTIN_QUALIFIERS
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import KNOWN_856, KNOWN_945, unknown_segment
+from adapters.x12.known import KNOWN_856, KNOWN_945, body
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import Item, ItemId, Package, Reference, ShipNotice, ShippedLine, Source
@@ -94,13 +94,8 @@ def _ref(r: SetReader, pos: int, seg: Segment, d: _Draft) -> None:
 def read_856(r: SetReader, source: Source) -> ShipNotice | None:
     d = _Draft()
     level = ""
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_856:
-            unknown_segment(r, pos, tag)
-        elif tag == "BSN":
+    for pos, seg, tag in body(r, KNOWN_856):
+        if tag == "BSN":
             r.text(pos, seg, 1, required=True, max_len=2)
             d.head["shipment_id"] = r.text(pos, seg, 2, required=True, max_len=30)
             d.head["notice_date"] = r.date(pos, seg, 3, required=True)
@@ -190,13 +185,8 @@ def _require(r: SetReader, d: _Draft) -> None:
 
 def read_945(r: SetReader, source: Source) -> ShipNotice | None:
     d = _Draft()
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_945:
-            unknown_segment(r, pos, tag)
-        elif tag == "W06":
+    for pos, seg, tag in body(r, KNOWN_945):
+        if tag == "W06":
             r.text(pos, seg, 1, required=True, max_len=1)
             depositor_order = r.text(pos, seg, 2, required=True, max_len=22)
             d.head["notice_date"] = r.date(pos, seg, 3, required=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from adapters.x12.elements import Segment, SetReader
 from adapters.x12.items import read_item
-from adapters.x12.known import KNOWN_940, unknown_segment
+from adapters.x12.known import KNOWN_940, body
 from adapters.x12.parties import PartyDraft, read_n1, read_party_detail
 from adapters.x12.units import X12_TO_REC20
 from canonical import Order, OrderLine, Reference, Source
@@ -35,13 +35,8 @@ def read_940(r: SetReader, source: Source) -> Order | None:
     lines: list[dict[str, object]] = []
     line: dict[str, object] | None = None
     total: tuple[int, Segment] | None = None
-    for pos, seg in enumerate(r.segments, 1):
-        tag = seg[0]
-        if tag in ("ST", "SE"):
-            continue
-        if tag not in KNOWN_940:
-            unknown_segment(r, pos, tag)
-        elif tag == "W05":
+    for pos, seg, tag in body(r, KNOWN_940):
+        if tag == "W05":
             head["purpose"] = r.code(pos, seg, 1, _STATUS, required=True) or "original"
             head["po_number"] = r.text(pos, seg, 2, required=True, max_len=22)
         elif tag == "N1" and line is None:
