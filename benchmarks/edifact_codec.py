@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import tempfile
-import time
 import warnings
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -20,8 +18,8 @@ from pathlib import Path
 from adapters.edifact import read
 from adapters.edifact.writer import InterchangeWriter, write_many
 from adapters.reading import Envelope
-from benchmarks.memory import child_peak_mb
-from benchmarks.result import BenchResult, best_of
+from benchmarks.codec import Codec, measure
+from benchmarks.result import BenchResult
 from canonical import Address, Item, Order, OrderLine, Party, PartyId
 
 ITEMS = [
@@ -109,47 +107,20 @@ with open(sys.argv[1], "rb") as f:
 """
 
 
-def run(quick: bool = False) -> list[BenchResult]:
+def _pydifact(texts: list[str]) -> None:
     from pydifact.parser import Parser
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for text in texts:
+            for _ in Parser().parse(text):
+                pass
+
+
+CODEC = Codec("edifact", _render, read, "latin-1", _pydifact, "pydifact Parser().parse", _write_big_file, _PEAK,
+              "messages_written", baseline_repeats=1)  # fmt: skip
+
+
+def run(quick: bool = False) -> list[BenchResult]:
     count = 1_000 if quick else 10_000
-    orders = [_order(i) for i in range(count)]
-    start = time.perf_counter()
-    blobs = _render(orders)
-    render_s = time.perf_counter() - start
-    texts = [b.decode("latin-1") for b in blobs]
-    megabytes = sum(len(b) for b in blobs) / 1e6
-
-    def ours() -> None:
-        for blob in blobs:
-            reading = read(blob)
-            assert reading.ok, reading.errors[:1]
-
-    def baseline() -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for text in texts:
-                for _ in Parser().parse(text):
-                    pass
-
-    repeats = 1 if quick else 2
-    read_s = best_of(repeats, ours)
-    base_s = best_of(1, baseline)
-    render_s = min(render_s, best_of(repeats, lambda: _render(orders)))
-
-    big_mb = 10 if quick else 100
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "big.edi"
-        written = _write_big_file(path, big_mb)
-        peak_mb, read_back = child_peak_mb(_PEAK, path)
-    extra = {"orders": count, "megabytes": round(megabytes, 2)}
-    return [
-        BenchResult("edifact.read.orders_per_s", count / read_s, "orders/s", count / base_s, "higher",
-                    "pydifact Parser().parse", extra),
-        BenchResult("edifact.read.mb_per_s", megabytes / read_s, "MB/s", megabytes / base_s, "higher",
-                    "pydifact Parser().parse", extra),
-        BenchResult("edifact.render.orders_per_s", count / render_s, "orders/s", count / read_s, "higher",
-                    "edifact read", extra),
-        BenchResult("edifact.stream.peak_rss", peak_mb, "MB", 300.0, "lower", "300 MB budget",
-                    {"interchange_mb": big_mb, "messages_written": written, "orders_read": read_back}),
-    ]  # fmt: skip
+    return measure(CODEC, [_order(i) for i in range(count)], quick=quick)

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import tempfile
-import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +19,8 @@ from adapters.x12 import read, write_many
 from adapters.x12.render import SegmentBuffer, isa_segment
 from adapters.x12.write_order import render_850
 from adapters.x12.writer import DEFAULT_DELIMITERS
-from benchmarks.memory import child_peak_mb
-from benchmarks.result import BenchResult, best_of
+from benchmarks.codec import Codec, measure
+from benchmarks.result import BenchResult
 from canonical import Address, Contact, Item, Order, OrderLine, Party, PartyId
 
 ITEMS = [
@@ -105,45 +103,17 @@ with open(sys.argv[1], "rb") as f:
 """
 
 
+def _split_floor(texts: list[str]) -> None:
+    for text in texts:
+        element, terminator = text[3], text[105]
+        for segment in text.split(terminator):
+            segment.split(element)
+
+
+CODEC = Codec("x12", _render, read, "utf-8", _split_floor, "str.split syntax floor", _write_big_file, _PEAK,
+              "sets_written")  # fmt: skip
+
+
 def run(quick: bool = False) -> list[BenchResult]:
     count = 1_000 if quick else 10_000
-    orders = [_order(i) for i in range(count)]
-    start = time.perf_counter()
-    blobs = _render(orders)
-    render_s = time.perf_counter() - start
-    texts = [b.decode("utf-8") for b in blobs]
-    megabytes = sum(len(b) for b in blobs) / 1e6
-
-    def ours() -> None:
-        for blob in blobs:
-            reading = read(blob)
-            assert reading.ok, reading.errors[:1]
-
-    def baseline() -> None:
-        for text in texts:
-            element, terminator = text[3], text[105]
-            for segment in text.split(terminator):
-                segment.split(element)
-
-    repeats = 1 if quick else 2
-    read_s = best_of(repeats, ours)
-    base_s = best_of(repeats, baseline)
-    render_s = min(render_s, best_of(repeats, lambda: _render(orders)))
-
-    big_mb = 10 if quick else 100
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "big.x12"
-        written = _write_big_file(path, big_mb)
-        peak_mb, read_back = child_peak_mb(_PEAK, path)
-    extra = {"orders": count, "megabytes": round(megabytes, 2)}
-    floor = "str.split syntax floor"
-    return [
-        BenchResult("x12.read.orders_per_s", count / read_s, "orders/s", count / base_s, "higher",
-                    floor, extra),
-        BenchResult("x12.read.mb_per_s", megabytes / read_s, "MB/s", megabytes / base_s, "higher",
-                    floor, extra),
-        BenchResult("x12.render.orders_per_s", count / render_s, "orders/s", count / read_s, "higher",
-                    "x12 read", extra),
-        BenchResult("x12.stream.peak_rss", peak_mb, "MB", 300.0, "lower", "300 MB budget",
-                    {"interchange_mb": big_mb, "sets_written": written, "orders_read": read_back}),
-    ]  # fmt: skip
+    return measure(CODEC, [_order(i) for i in range(count)], quick=quick)
