@@ -53,47 +53,17 @@ def envelope_for(
     version: str | None = None,
 ) -> Envelope:
     """Addressing from the profiles (us as sender) and fresh control numbers."""
-    us = directory.self_partner.identifiers
-    theirs = partner.identifiers if partner else None
+    us = directory.self_partner
     out = partner.outbound if partner else None
-    app_receiver: str | None = None
-    if standard == "edifact":
-        if us.edifact is None:
-            raise ConfigError(
-                "config/partners/northwind.yaml", "identifiers.edifact", "the hub has no EDIFACT id"
-            )
-        sender, sender_q = us.edifact.id, us.edifact.qualifier
-        to = receiver or (
-            (theirs.edifact.id, theirs.edifact.qualifier) if theirs and theirs.edifact else None
+    ours = us.address(standard)
+    if ours is None:
+        raise ConfigError(
+            f"config/partners/{us.id}.yaml",
+            f"identifiers.{standard}",
+            f"the hub has no {standard} id",
         )
-    elif standard == "x12":
-        if us.x12 is None:
-            raise ConfigError(
-                "config/partners/northwind.yaml", "identifiers.x12", "the hub has no ISA id"
-            )
-        sender, sender_q = us.x12.isa_id, us.x12.isa_qualifier
-        ids = theirs.x12 if theirs else None
-        to = receiver or ((ids.isa_id, ids.isa_qualifier) if ids else None)
-        app_receiver = (ids.gs_id or ids.isa_id) if ids else None
-    elif standard == "cxml":
-        if us.cxml is None:
-            raise ConfigError(
-                "config/partners/northwind.yaml", "identifiers.cxml", "the hub has no cXML identity"
-            )
-        sender, sender_q = us.cxml.identity, us.cxml.domain
-        to = receiver or (
-            (theirs.cxml.identity, theirs.cxml.domain) if theirs and theirs.cxml else None
-        )
-    else:
-        sender, sender_q = (
-            (us.ubl or "").partition(":")[2] or (us.ubl or ""),
-            (us.ubl or "").partition(":")[0] or None,
-        )
-        to = receiver or (
-            (theirs.ubl.partition(":")[2], theirs.ubl.partition(":")[0])
-            if theirs and theirs.ubl
-            else None
-        )
+    sender, sender_q = ours
+    to = receiver or (partner.address(standard) if partner else None)
     if to is None:
         who = partner.id if partner else "the receiver"
         raise ConfigError(
@@ -101,6 +71,8 @@ def envelope_for(
             f"identifiers.{standard}",
             f"no {standard} identifier to address",
         )
+    x12_ids = partner.identifiers.x12 if partner and standard == "x12" else None
+    app_receiver = (x12_ids.gs_id or x12_ids.isa_id) if x12_ids else None
     key = _counter_key(partner, standard, to[0])
     interchange = next_control_number(session, key, "interchange")
     enveloped = standard in ("edifact", "x12")
@@ -115,7 +87,7 @@ def envelope_for(
         interchange_control=interchange,
         group_control=group,
         message_control=message,
-        app_sender=(us.x12.gs_id if standard == "x12" and us.x12 else None),
+        app_sender=(us.identifiers.x12.gs_id if standard == "x12" and us.identifiers.x12 else None),
         app_receiver=app_receiver or (to[0] if standard == "x12" else None),
         version=version or (out.version if out and out.standard == standard else None),
         syntax=out.syntax if out and out.standard == standard else None,

@@ -88,6 +88,20 @@ class Partner(_Strict):
     def has_role(self, role: Role) -> bool:
         return role in self.roles
 
+    def address(self, standard: str) -> tuple[str, str | None] | None:
+        """The id and qualifier this partner is addressed by in an envelope of ``standard``."""
+        ids = self.identifiers
+        if standard == "edifact" and ids.edifact:
+            return ids.edifact.id, ids.edifact.qualifier
+        if standard == "x12" and ids.x12:
+            return ids.x12.isa_id, ids.x12.isa_qualifier
+        if standard == "cxml" and ids.cxml:
+            return ids.cxml.identity, ids.cxml.domain
+        if standard == "ubl" and ids.ubl:
+            scheme, _, value = ids.ubl.partition(":")
+            return (value, scheme) if value else (scheme, None)
+        return None
+
 
 class PartnerDirectory:
     """Every partner, and lookups by the identifiers that documents carry."""

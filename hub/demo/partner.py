@@ -183,13 +183,7 @@ class SimulatedPartner:
 
 
 def _address(partner: Partner, standard: str) -> tuple[str, str | None]:
-    """A party's id and qualifier in one standard, from its profile."""
-    ids = partner.identifiers
-    if standard == "edifact" and ids.edifact:
-        return ids.edifact.id, ids.edifact.qualifier
-    if standard == "x12" and ids.x12:
-        return ids.x12.isa_id, ids.x12.isa_qualifier
-    if standard == "ubl" and ids.ubl:
-        scheme, _, value = ids.ubl.partition(":")
-        return value, scheme
-    raise ValueError(f"{partner.id} has no {standard} identifier")
+    found = partner.address(standard)
+    if found is None:
+        raise ValueError(f"{partner.id} has no {standard} identifier")
+    return found
