@@ -237,7 +237,9 @@ def responded(
             else:
                 quantity = min(answer.quantity, p.quantity) if answer else p.quantity
                 promised = (answer.promised_date if answer else None) or p.promised_date
-                status = p.status if p.status == "partially_shipped" else "confirmed"
+                status: PortionState = "confirmed"
+                if p.status == "partially_shipped":  # shipped before it was confirmed
+                    status = "shipped" if p.shipped >= quantity else "partially_shipped"
                 portions.append(
                     p.model_copy(
                         update={"status": status, "confirmed": quantity, "promised_date": promised}
@@ -258,7 +260,8 @@ def shortfalls(progress: OrderProgress, work_id: str) -> dict[str, Decimal]:
     found: dict[str, Decimal] = {}
     for line in progress.lines:
         for p in line.portions:
-            if p.work_id == work_id and p.status == "confirmed" and p.confirmed < p.quantity:
+            answered = p.status in ("confirmed", "partially_shipped", "shipped") and p.confirmed > 0
+            if p.work_id == work_id and answered and p.confirmed < p.quantity:
                 found[line.line_number] = (
                     found.get(line.line_number, Decimal(0)) + p.quantity - p.confirmed
                 )

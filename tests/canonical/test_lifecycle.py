@@ -174,3 +174,16 @@ def test_a_short_confirmation_leaves_a_shortfall_to_source_and_ships_on_what_was
     p = lc.shipped(p, "W-1", _notice("S-1", **{"1": 6}))
     p = lc.shipped(p, "W-3", _notice("S-2", **{"1": 4}))
     assert p.line("1").status == "shipped" and p.line("1").shipped == 10
+
+
+def test_a_ship_notice_before_a_short_confirmation_still_leaves_the_shortfall() -> None:
+    p = _dispatched_two_nodes()
+    p = lc.shipped(p, "W-1", _notice("S-1", **{"1": 6}))  # the node ships first ...
+    answer = OrderResponse(
+        po_number="W-1",
+        status="accepted_with_changes",
+        lines=[ResponseLine(line_number="1", item=Item(), status="changed", quantity=Decimal(6))],
+    )
+    p, _ = lc.responded(p, "W-1", "boltfast", answer)  # ... then says it confirms only 6
+    assert p.line("1").portions[0].status == "shipped"
+    assert lc.shortfalls(p, "W-1") == {"1": Decimal(4)}
