@@ -43,7 +43,7 @@ from hub.store import (
     outbox_mark_sent,
     outbox_unsent,
 )
-from hub.store.errors import StoreConflict
+from hub.store.errors import StoreConflict, is_transient
 
 log = logging.getLogger(__name__)
 CONFLICT_RETRIES = 5
@@ -242,7 +242,10 @@ class Runner:
                         continue
                     except Exception as error:
                         savepoint.rollback()
-                        failed.append((message, error))
+                        if is_transient(error):  # a deadlock or lock timeout: settle it alone
+                            alone.append(message)
+                        else:
+                            failed.append((message, error))
                         continue
                     handled.append(message)
                 unsent = [
