@@ -173,10 +173,10 @@ def planned(
     where the rules say so, rejected. Live portions a re-plan kept stay as they are."""
     lines = []
     for line in progress.lines:
-        if line.status == "cancelled" or line.status in ("shipped",):
+        new = portions.get(line.line_number, [])
+        if line.status == "cancelled" or (line.status == "shipped" and not new):
             lines.append(line)
             continue
-        new = portions.get(line.line_number, [])
         if new:
             line = line.model_copy(update={"portions": [*line.portions, *new], "status": "planned"})
         elif not line.live() and line.line_number in backordered:

@@ -187,3 +187,5 @@ def test_a_ship_notice_before_a_short_confirmation_still_leaves_the_shortfall() 
     p, _ = lc.responded(p, "W-1", "boltfast", answer)  # ... then says it confirms only 6
     assert p.line("1").portions[0].status == "shipped"
     assert lc.shortfalls(p, "W-1") == {"1": Decimal(4)}
+    p = lc.planned(p, {"1": [_portion("swift3pl", "W-3", 4)]}, set(), revision=2)
+    assert p.line("1").status == "partially_shipped" and p.state == "partially_shipped"
