@@ -1,0 +1,93 @@
+"""Pruning the MILP: dominated shipments and loose rows go, the optimum stays."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from routing_world import TODAY, network, node, order, rules, stock
+from test_properties import worlds
+
+from routing.candidates import build
+from routing.milp import _build, _ship_costs, solve
+from routing.problem import OrderInput, Problem
+from routing.prune import dominated, most, slack
+
+
+def _problem(net, inv, *orders, r=None, consolidate=False) -> Problem:
+    r = r or rules()
+    inputs = [OrderInput(o, "c", r.for_customer("c")) for o in orders]
+    return build(net, inv, inputs, today=TODAY, consolidate=consolidate)
+
+
+def _dominated(prob: Problem) -> set[tuple[str, str]]:
+    tops = [most(prob, i) for i in range(len(prob.options))]
+    unit = [o.unit_cost + o.unit_penalty for o in prob.options]
+    return dominated(prob, tops, unit, _ship_costs(prob), slack(prob, tops))
+
+
+def test_a_dearer_node_that_only_repeats_a_cheaper_one_is_left_out() -> None:
+    net = network(
+        [
+            node("cheap", items=["A", "B"], per_shipment=5.0, per_unit=1.0),
+            node("dear", items=["A"], per_shipment=10.0, per_unit=2.0),
+        ]
+    )
+    inv = stock(cheap={"A": 50, "B": 50}, dear={"A": 50})
+    prob = _problem(net, inv, order(("A", 5), ("B", 2)))
+    assert {key[0] for key in _dominated(prob)} == {"dear"}
+    pruned, full = _build(prob), _build(prob, prune=False)
+    assert len(pruned[1].z) == 1 and len(full[1].z) == 2
+
+
+def test_no_pruning_when_the_cheaper_node_could_run_short() -> None:
+    two = [
+        node("cheap", items=["A"], per_shipment=5.0, per_unit=1.0),
+        node("dear", items=["A"], per_shipment=10.0, per_unit=2.0),
+    ]
+    # not enough stock for the whole line
+    prob = _problem(network(two), stock(cheap={"A": 3}, dear={"A": 50}), order(("A", 5)))
+    assert _dominated(prob) == set()
+    # two lines want the same stock row: 4 + 4 > 6, so that row can bind
+    prob = _problem(network(two), stock(cheap={"A": 6}, dear={"A": 50}), order(("A", 4), ("A", 4)))
+    assert _dominated(prob) == set()
+    # the cheaper node's line capacity can bind
+    tight = [dict(two[0], capacity={"lines": 1, "units": 1000}), two[1]]
+    prob = _problem(
+        network(tight), stock(cheap={"A": 50}, dear={"A": 50}), order(("A", 4), ("A", 4))
+    )
+    assert _dominated(prob) == set()
+
+
+def test_no_pruning_when_the_dearer_node_ships_more_cheaply() -> None:
+    net = network(
+        [
+            node("a", items=["A"], per_shipment=5.0, per_unit=2.0),
+            node("b", items=["A"], per_shipment=10.0, per_unit=1.0),
+        ]
+    )
+    prob = _problem(net, stock(a={"A": 50}, b={"A": 50}), order(("A", 5)))
+    assert _dominated(prob) == set()
+
+
+def _same_optimum(prob: Problem) -> None:
+    a, b = solve(prob, 5.0), solve(prob, 5.0, prune=False)
+    assert a.status == b.status
+    if a.objective is None or b.objective is None:
+        assert a.objective == b.objective
+    else:
+        assert abs(a.objective - b.objective) <= 1e-6 * max(1.0, abs(b.objective))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_pruned_model_has_the_same_optimum(world) -> None:
+    net, inv, o, r = world
+    _same_optimum(_problem(net, inv, o, r=r))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worlds())
+def test_pruned_batch_model_has_the_same_optimum(world) -> None:
+    """Two orders to one address share shipments: shared and per-order split rules."""
+    net, inv, o, r = world
+    twin = o.model_copy(update={"id": "twin", "po_number": "PO-2"})
+    _same_optimum(_problem(net, inv, o, twin, r=r, consolidate=True))
