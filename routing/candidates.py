@@ -9,7 +9,7 @@ from canonical.order import Order
 from canonical.party import Party
 from routing.catalog import Kit
 from routing.inventory import Inventory
-from routing.network import Network, Node, great_circle_km
+from routing.network import Index, Network, Node, great_circle_km
 from routing.problem import Candidate, Demand, Mode, Option, OrderInput, Problem, Source
 from routing.rules import CustomerRules
 from routing.schedule import ready_after, ship_date, start_day
@@ -68,6 +68,45 @@ def _km(network: Network, node: Node, country: str | None, leg: Leg) -> float:
     return great_circle_km(node.location.lat, node.location.lon, place.lat, place.lon)
 
 
+def _outbound(ix: Index, node: Node, country: str) -> tuple[Leg | None, float]:
+    """The leg to a customer country and its distance, worked out once per network."""
+    key = ("outbound", node.id, country)
+    if key not in ix.memo:
+        leg = to_country(ix.owner, node, country)
+        ix.memo[key] = (leg, _km(ix.owner, node, country, leg) if leg is not None else 0.0)
+    return ix.memo[key]  # type: ignore[no-any-return]
+
+
+def _inbound(ix: Index, src: Node, dest: Node) -> Leg | None:
+    key = ("inbound", src.id, dest.id)
+    if key not in ix.memo:
+        ix.memo[key] = to_node(ix.owner, src, dest)
+    return ix.memo[key]  # type: ignore[no-any-return]
+
+
+def _ship_dates(ix: Index, today: date, now: datetime | None) -> dict[str, date]:
+    """Each node's ship date for work arriving now; the last (today, now) asked is kept."""
+    memo = ix.memo
+    network = ix.owner
+    last = memo.get("ship_dates")
+    if last is not None and last[0] == (today, now):
+        return last[1]  # type: ignore[no-any-return]
+    ships = {n.id: ship_date(n, today, now) for n in network.nodes}
+    memo["ship_dates"] = ((today, now), ships)
+    return ships
+
+
+def _load_stock(prob: Problem, ix: Index, inventory: Inventory, sku: str, loaded: set[str]) -> None:
+    """Availability of one SKU at the nodes that carry it: all the planners ever look up."""
+    if sku in loaded:
+        return
+    loaded.add(sku)
+    for node_id in ix.involved([sku]):
+        qty = inventory.available.get((node_id, sku))
+        if qty is not None:
+            prob.stock[(node_id, sku)] = max(0.0, float(qty))
+
+
 def build(
     network: Network,
     inventory: Inventory,
@@ -79,13 +118,12 @@ def build(
 ) -> Problem:
     prob = Problem(network, orders)
     catalog = network.catalog
-    nodes = {n.id: n for n in network.nodes}
     for n in network.nodes:
         prob.cap_lines[n.id] = max(0, n.capacity.lines - inventory.lines_used.get(n.id, 0))
         prob.cap_units[n.id] = max(0.0, n.capacity.units - float(inventory.units_used.get(n.id, 0)))
-    for (node_id, sku), qty in inventory.available.items():
-        prob.stock[(node_id, sku)] = max(0.0, float(qty))
-    ships = {n: ship_date(node, today, now) for n, node in nodes.items()}
+    loaded: set[str] = set()
+    ix = network.index()
+    ships = _ship_dates(ix, today, now)
     for k, inp in enumerate(orders):
         order, rules = inp.order, inp.rules
         store = pickup_store(order, network)
@@ -122,15 +160,16 @@ def build(
                 list(catalog.item(sku).substitutes) if rules.allow_substitutions else []
             )
             kit = catalog.kit(sku)
+            for s in skus + ([c.sku for c in kit.components] if kit is not None else []):
+                _load_stock(prob, ix, inventory, s, loaded)
             prev = inp.previous.get(line.line_number)
-            involved = network.involved(skus)
-            others = 0
-            for node in network.nodes:
-                if node.id not in involved and len(network.nodes) > LIST_ALL_NODES:
-                    others += 1
-                    continue
+            looked_at = network.nodes
+            if len(network.nodes) > LIST_ALL_NODES:
+                looked_at = ix.in_order(ix.involved(skus))
+            others = len(network.nodes) - len(looked_at)
+            for node in looked_at:
                 reason = _screen(node, line.line_number, inp, store)
-                carried = [s for s in skus if s in node.items]
+                carried = [s for s in skus if s in ix.items[node.id]]
                 makes = kit is not None and node.id in kit.assembled_at
                 if reason is None and not carried and not makes:
                     reason = "does not carry the item"
@@ -138,11 +177,12 @@ def build(
                     cands.append(Candidate(node.id, sku, "-", reason))
                     continue
                 mode: Mode = "pickup" if store else "ship"
+                km = 0.0
                 if store:
                     leg: Leg | None = Leg(0.0, 0.0, 0.0, 0, "pickup")
                 else:
                     assert country is not None
-                    leg = to_country(network, node, country)
+                    leg, km = _outbound(ix, node, country)
                 if leg is None:
                     cands.append(Candidate(node.id, sku, mode, f"no transport lane to {country}"))
                     continue
@@ -169,7 +209,8 @@ def build(
                         leg,
                         ships[node.id],
                         dkey,
-                        country,
+                        km,
+                        ix.weight[s],
                         penalty
                         + (rules.substitution_penalty_per_unit if s != sku else 0.0)
                         + _stability(rules, prev, node.id, s, mode),
@@ -184,7 +225,7 @@ def build(
                         kit,
                         leg,
                         dkey,
-                        country,
+                        km,
                         today,
                         now,
                         ships,
@@ -239,7 +280,8 @@ def _add_option(
     leg: Leg,
     shipped: date,
     dkey: str,
-    country: str | None,
+    km: float,
+    weight: float,
     penalty: float,
     rules: CustomerRules,
 ) -> None:
@@ -247,7 +289,6 @@ def _add_option(
     delivery = (
         shipped if mode == "pickup" else date.fromordinal(shipped.toordinal() + leg.transit_days)
     )
-    weight = prob.network.catalog.weight(sku)
     opt = Option(
         demand=di,
         node=node.id,
@@ -260,7 +301,7 @@ def _add_option(
         delivery=delivery,
         shipment=(node.id, dkey),
         per_shipment=node.handling.per_shipment + leg.per_shipment,
-        distance_km=0.0 if mode == "pickup" else _km(prob.network, node, country, leg),
+        distance_km=0.0 if mode == "pickup" else km,
         handling_unit=node.handling.per_unit,
         transport_unit=leg.unit_cost(weight),
     )
@@ -279,7 +320,7 @@ def _add_kit(
     kit: Kit,
     leg: Leg,
     dkey: str,
-    country: str | None,
+    km: float,
     today: date,
     now: datetime | None,
     ships: dict[str, date],
@@ -289,12 +330,13 @@ def _add_kit(
 ) -> None:
     """Assembly at ``node``: every component needs at least one source with stock and a lane."""
     net = prob.network
+    ix = net.index()
     d = prob.demands[di]
     comps: list[tuple[str, float, list[Source]]] = []
     start = start_day(node, today, now)
     for comp in kit.components:
         sources: list[Source] = []
-        for src_id in sorted(net.involved([comp.sku])):
+        for src_id in sorted(ix.involved([comp.sku])):
             src = net.node(src_id)
             if (
                 comp.sku not in src.items
@@ -304,13 +346,13 @@ def _add_kit(
                 continue
             if prob.stock.get((src.id, comp.sku), 0.0) <= 0 or prob.cap_lines[src.id] <= 0:
                 continue
-            inbound = to_node(net, src, node)
+            inbound = _inbound(ix, src, node)
             if inbound is None:
                 continue
             arrival = date.fromordinal(ships[src.id].toordinal() + inbound.transit_days)
             ready = ready_after(node, max(arrival, start), kit.assembly_lead_days)
             delivery = date.fromordinal(ready.toordinal() + leg.transit_days)
-            w = net.catalog.weight(comp.sku)
+            w = ix.weight[comp.sku]
             sources.append(
                 Source(
                     src.id,
@@ -336,7 +378,7 @@ def _add_kit(
         comps.append((comp.sku, float(comp.quantity), sources))
     slowest = max(min(s.delivery for s in srcs) for _, _, srcs in comps)
     ready_ship = date.fromordinal(slowest.toordinal() - leg.transit_days)
-    weight = net.catalog.weight(kit.sku)
+    weight = ix.weight[kit.sku]
     opt = Option(
         demand=di,
         node=node.id,
@@ -349,7 +391,7 @@ def _add_kit(
         delivery=slowest,
         shipment=(node.id, dkey),
         per_shipment=node.handling.per_shipment + leg.per_shipment,
-        distance_km=_km(net, node, country, leg),
+        distance_km=km,
         handling_unit=node.handling.per_unit,
         transport_unit=leg.unit_cost(weight),
         components=comps,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from datetime import date, time
 from typing import Any, Literal
 
@@ -124,12 +125,54 @@ class Transport(Strict):
         return {iso_country(k): v for k, v in value.items()}
 
 
+class Index:
+    """Lookups derived from a network, and a cache of figures worked out from it (legs,
+    distances, ship dates) kept between planning calls: the network does not change.
+    Plain attributes, so the planner's inner loops avoid pydantic's private-attribute path."""
+
+    __slots__ = ("owner", "by_id", "rank", "items", "carriers", "weight", "memo")
+
+    def __init__(self, network: Network) -> None:
+        self.owner = network
+        self.by_id = {n.id: n for n in network.nodes}
+        self.rank = {n.id: i for i, n in enumerate(network.nodes)}
+        self.items = {n.id: frozenset(n.items) for n in network.nodes}
+        self.carriers = network._carriers
+        self.weight = {i.sku: i.weight_kg for i in network.catalog.items}
+        self.memo: dict[Hashable, Any] = {}
+
+    def in_order(self, node_ids: set[str]) -> list[Node]:
+        """These nodes in configuration order (the order candidates are listed in)."""
+        known = [n for n in node_ids if n in self.rank]
+        return [self.by_id[n] for n in sorted(known, key=self.rank.__getitem__)]
+
+    def involved(self, skus: list[str]) -> set[str]:
+        """Nodes that carry or make any of these SKUs: the only ones worth a look."""
+        out: set[str] = set()
+        for sku in skus:
+            out |= self.carriers.get(sku, set())
+        return out
+
+
+class _Slot:
+    """Holds a network's Index. Not part of the network's value: any two compare equal."""
+
+    def __init__(self) -> None:
+        self.index: Index | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Slot)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Network(Strict):
     nodes: list[Node]
     transport: Transport = Transport()
     catalog: Catalog = Catalog()
     _by_id: dict[str, Node] = PrivateAttr(default_factory=dict)
     _carriers: dict[str, set[str]] = PrivateAttr(default_factory=dict)
+    _slot: _Slot = PrivateAttr(default_factory=_Slot)
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_id = {n.id: n for n in self.nodes}
@@ -139,12 +182,16 @@ class Network(Strict):
         for kit in self.catalog.kits:
             self._carriers.setdefault(kit.sku, set()).update(kit.assembled_at)
 
+    def index(self) -> Index:
+        """Derived lookups and cache, built on first use (a model_copy builds its own)."""
+        slot = self._slot
+        if slot.index is None or slot.index.owner is not self:
+            slot.index = Index(self)
+        return slot.index
+
     def involved(self, skus: list[str]) -> set[str]:
         """Nodes that carry or make any of these SKUs: the only ones worth a look."""
-        out: set[str] = set()
-        for sku in skus:
-            out |= self._carriers.get(sku, set())
-        return out
+        return self.index().involved(skus)
 
     @model_validator(mode="after")
     def _unique(self) -> Network:

@@ -101,6 +101,18 @@ class Problem:
     dest: list[str | None] = field(default_factory=list)  # per order: country or store id
     pickup: list[bool] = field(default_factory=list)
     integral: bool = True
+    _by_demand: list[list[int]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _indexed: int = field(default=-1, init=False, repr=False, compare=False)
 
     def options_of(self, demand: int) -> list[int]:
-        return [i for i, o in enumerate(self.options) if o.demand == demand]
+        """Indices of the options serving one demand (indexed once the options are all in)."""
+        if self._indexed != len(self.options):
+            self._by_demand = [[] for _ in self.demands]
+            for i, o in enumerate(self.options):
+                while o.demand >= len(self._by_demand):
+                    self._by_demand.append([])
+                self._by_demand[o.demand].append(i)
+            self._indexed = len(self.options)
+        if demand >= len(self._by_demand):
+            return []
+        return list(self._by_demand[demand])
