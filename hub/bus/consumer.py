@@ -1,12 +1,14 @@
 """The consumer base: a service is a small class, the runner does the rest.
 
 Per delivery, on a worker thread (the connection's I/O thread keeps the heartbeats):
-1. one store transaction: skip the handler if the inbox has the message id, else run
-   it, record the id (inbox) and what it publishes (outbox); commit;
-2. publish that cause's unsent outbox with confirms, mark it sent;
-3. ack.
+1. one store transaction: claim the message id in the inbox (a redelivery finds it
+   taken and skips the handler), run the handler, record what it publishes (outbox);
+   commit;
+2. publish that outbox with confirms;
+3. ack. The confirmed outbox rows are marked sent in the next transaction.
 A crash anywhere before the ack means a redelivery, which finds the id in the inbox and
-only re-publishes what is still unsent. The base alone decides what a failure means:
+only re-publishes what is not marked sent; downstream inboxes drop what was already
+delivered, since message ids derive from their cause. The base alone decides what a failure means:
 a ``TransientError`` goes to the next delay tier, anything else (or the last attempt)
 to the parking lot; either way the original is then acked.
 """
@@ -37,7 +39,7 @@ from hub.store import (
     OutboxEntry,
     OutgoingMessage,
     Store,
-    inbox_add,
+    inbox_claim,
     inbox_contains,
     outbox_add,
     outbox_mark_sent,
@@ -131,6 +133,9 @@ class Runner:
         ]
         self._stopping = threading.Event()
         self._workers: list[threading.Thread] = []
+        # Outbox rows the broker confirmed, marked sent by the next transaction.
+        self._confirmed: list[int] = []
+        self._confirmed_lock = threading.Lock()
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -163,6 +168,7 @@ class Runner:
         deadline = time.monotonic() + timeout
         for worker in self._workers:
             worker.join(max(0.0, deadline - time.monotonic()))
+        self._flush_confirmed()
         self.link.stop()
 
     def run_forever(self) -> None:
@@ -189,6 +195,8 @@ class Runner:
             try:
                 first = deliveries.get(timeout=0.2)
             except queue.Empty:
+                if samples_depth:
+                    self._flush_confirmed()
                 continue
             batch = [first]
             while len(batch) < self.settings.batch:
@@ -221,20 +229,23 @@ class Runner:
         handled: list[Incoming] = []
         alone: list[Incoming] = []
         failed: list[tuple[Incoming, Exception]] = []
+        unsent: list[OutboxEntry] = []
+        confirmed = self._take_confirmed()
         try:
             with self.store.session() as session:
+                outbox_mark_sent(session, confirmed)
                 for index, message in enumerate(batch):
                     if index and self._stopping.is_set():
                         break  # stopping: the rest stay unacked and the broker redelivers them
-                    if inbox_contains(session, self.name, message.message_id):
-                        alone.append(message)  # a redelivery: re-publish its unsent outbox alone
-                        continue
                     savepoint = session.begin_nested()
                     try:
+                        if not inbox_claim(session, self.name, message.message_id):
+                            savepoint.rollback()
+                            alone.append(message)  # a redelivery: re-publish its outbox alone
+                            continue
                         tx = Transaction(session, message.message_id)
                         self.service.handle(message, tx)
-                        inbox_add(session, self.name, message.message_id)
-                        outbox_add(session, self.name, message.message_id, tx.messages)
+                        entries = outbox_add(session, self.name, message.message_id, tx.messages)
                         savepoint.commit()
                     except (StoreConflict, IntegrityError):
                         savepoint.rollback()  # a race with another replica: settle it alone
@@ -248,12 +259,9 @@ class Runner:
                             failed.append((message, error))
                         continue
                     handled.append(message)
-                unsent = [
-                    e
-                    for m in handled
-                    for e in outbox_unsent(session, self.name, m.message_id, OUTBOX_BATCH)
-                ]
+                    unsent += entries
         except Exception as error:  # the batch's own transaction failed: each on its own
+            self._return_confirmed(confirmed)
             log.warning("%s: batch of %d failed (%s); handling one by one",
                         self.name, len(batch), failures.one_line(error))  # fmt: skip
             for message in batch:
@@ -284,18 +292,41 @@ class Runner:
             self._process(message)
 
     def _publish_entries(self, unsent: list[OutboxEntry]) -> None:
-        if not unsent:
+        """Publish with confirms; the rows are marked sent by the next transaction."""
+        for first in range(0, len(unsent), OUTBOX_BATCH):
+            chunk = unsent[first : first + OUTBOX_BATCH]
+            self.metrics.published.labels(connection=self._connection_name).inc(len(chunk))
+            self.link.publish_many([entry.message for entry in chunk])
+            with self._confirmed_lock:
+                self._confirmed += [entry.id for entry in chunk]
+
+    def _take_confirmed(self) -> list[int]:
+        with self._confirmed_lock:
+            taken, self._confirmed = self._confirmed, []
+        return taken
+
+    def _return_confirmed(self, ids: list[int]) -> None:
+        with self._confirmed_lock:
+            self._confirmed += ids
+
+    def _flush_confirmed(self) -> None:
+        """Mark what the broker confirmed when no transaction is coming to carry it."""
+        confirmed = self._take_confirmed()
+        if not confirmed:
             return
-        self.metrics.published.labels(connection=self._connection_name).inc(len(unsent))
-        self.link.publish_many([entry.message for entry in unsent])
-        with self.store.session() as session:
-            outbox_mark_sent(session, [entry.id for entry in unsent])
+        try:
+            with self.store.session() as session:
+                outbox_mark_sent(session, confirmed)
+        except Exception as error:  # kept for the next transaction
+            self._return_confirmed(confirmed)
+            log.warning("%s: cannot mark the outbox sent yet: %s", self.name,
+                        failures.one_line(error))  # fmt: skip
 
     def _process(self, message: Incoming) -> None:
         started = time.perf_counter()
         try:
             handled, unsent = self._handle(message)
-            self._publish_outbox(message.message_id, unsent)
+            self._publish_outbox(message.message_id, unsent, handled)
         except Exception as error:
             if not self._fail(message, error):
                 return
@@ -324,30 +355,35 @@ class Runner:
     def _transaction(self, message: Incoming) -> tuple[bool, list[OutboxEntry]]:
         """The one transaction: (handled now?, what of its outbox is still unsent)."""
         cause = message.message_id
+        confirmed = self._take_confirmed()
         try:
             with self.store.session() as session:
-                if inbox_contains(session, self.name, cause):
+                outbox_mark_sent(session, confirmed)
+                if not inbox_claim(session, self.name, cause):
                     return False, outbox_unsent(session, self.name, cause, OUTBOX_BATCH)
                 tx = Transaction(session, cause)
                 self.service.handle(message, tx)
-                inbox_add(session, self.name, cause)
-                outbox_add(session, self.name, cause, tx.messages)
-                unsent = (
-                    outbox_unsent(session, self.name, cause, OUTBOX_BATCH) if tx.messages else []
-                )
+                unsent = outbox_add(session, self.name, cause, tx.messages)
         except IntegrityError:
+            self._return_confirmed(confirmed)
             # Another replica committed the same message a moment ago and publishes its
             # outbox itself (or its own redelivery will); anything else is a bug.
             with self.store.session() as session:
                 if not inbox_contains(session, self.name, cause):
                     raise
             return False, []
+        except BaseException:
+            self._return_confirmed(confirmed)
+            raise
         if self._after_commit is not None:
             self._after_commit(message)
         return True, unsent
 
-    def _publish_outbox(self, cause: str, unsent: list[OutboxEntry]) -> None:
-        while unsent:
+    def _publish_outbox(self, cause: str, unsent: list[OutboxEntry], handled: bool) -> None:
+        if handled:
+            self._publish_entries(unsent)
+            return
+        while unsent:  # a redelivery's leftovers, a page at a time
             self.metrics.published.labels(connection=self._connection_name).inc(len(unsent))
             self.link.publish_many([entry.message for entry in unsent])
             with self.store.session() as session:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,16 @@ from alembic.config import Config
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from hub.store.errors import transient_errors
+from hub.store.errors import StoreUnavailable, transient_errors
 
 DEFAULT_URL = "sqlite:///var/orderhub.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Any fixed number: serialises concurrent `migrate()` calls of replicas starting at once.
 _PG_MIGRATE_LOCK = 0x0D0E_4B0B
+# One writer lock per SQLite file in this process (see ``Store._writer``).
+_SQLITE_WRITERS: dict[Path, threading.RLock] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
 
 
 class Store:
@@ -32,8 +36,11 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             kwargs.update(_sqlite_options(parsed, sqlite_busy_timeout_ms))
         self.engine: sa.Engine = sa.create_engine(parsed, **kwargs)
+        self._writer_lock: threading.RLock | None = None
+        self._busy_timeout_s = sqlite_busy_timeout_ms / 1000
         if self.engine.dialect.name == "sqlite":
             _configure_sqlite(self.engine, sqlite_busy_timeout_ms)
+            self._writer_lock = _sqlite_writer(parsed)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def __repr__(self) -> str:
@@ -62,12 +69,47 @@ class Store:
         Retryable database failures (connection lost, deadlock, busy) come out as
         ``StoreUnavailable`` / ``StoreConflict``, both ``TransientError``.
         """
-        with transient_errors("transaction"), self._sessions.begin() as session:
+        with self._writer(), transient_errors("transaction"), self._sessions.begin() as session:
             yield session
+
+    def _writer(self) -> Any:
+        """SQLite: queue this process's transactions on a lock before ``BEGIN IMMEDIATE``.
+
+        SQLite's own busy handler polls with sleeps of up to 100 ms, so threads that
+        contend for the write lock idle far longer than any transaction holds it; a
+        Python lock wakes the next writer the moment the last one ends. Other processes
+        still meet the busy timeout, and so does this lock.
+        """
+        lock = self._writer_lock
+        if lock is None:
+            return nullcontext()
+        if not lock.acquire(timeout=self._busy_timeout_s):
+            raise StoreUnavailable("database transaction: database is locked (in this process)")
+        return _Release(lock)
 
     def dispose(self) -> None:
         """Close every pooled connection (end of process, or before dropping a database)."""
         self.engine.dispose()
+
+
+class _Release:
+    def __init__(self, lock: threading.RLock) -> None:
+        self._lock = lock
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
+
+
+def _sqlite_writer(url: sa.URL) -> threading.RLock | None:
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        return None  # one shared connection; SQLite's own locking is all there is
+    path = Path(database).resolve()
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(path, threading.RLock())
 
 
 def alembic_config() -> Config:

@@ -16,9 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import PerDialect, run
 from hub.store.tables import inbox, outbox
 from hub.store.types import utcnow
-from hub.store.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,44 @@ class OutboxEntry:
     message: OutgoingMessage
 
 
+_INBOX_HAS = sa.select(sa.literal(1)).where(
+    inbox.c.consumer == sa.bindparam("consumer"), inbox.c.message_id == sa.bindparam("message_id")
+)
+_INBOX_ADD = inbox.insert()
+_INBOX_CLAIM = PerDialect(
+    lambda insert: insert(inbox).on_conflict_do_nothing().returning(inbox.c.message_id)
+)
+_OUTBOX_ADD = PerDialect(
+    lambda insert: (
+        insert(outbox)
+        .on_conflict_do_nothing(index_elements=["consumer", "message_id"])
+        .returning(outbox.c.id, outbox.c.message_id)
+    )
+)
+_OUTBOX_OF = sa.select(outbox).where(
+    outbox.c.consumer == sa.bindparam("consumer"),
+    outbox.c.message_id.in_(sa.bindparam("message_ids", expanding=True)),
+)
+_UNSENT = sa.select(outbox).where(
+    outbox.c.consumer == sa.bindparam("consumer"), outbox.c.sent_at.is_(None)
+)
+_UNSENT_ANY = _UNSENT.order_by(outbox.c.id).limit(sa.bindparam("limit"))
+_UNSENT_OF_CAUSE = (
+    _UNSENT.where(outbox.c.cause_id == sa.bindparam("cause_id"))
+    .order_by(outbox.c.id)
+    .limit(sa.bindparam("limit"))
+)
+_MARK_SENT = (
+    outbox.update()
+    .where(outbox.c.id.in_(sa.bindparam("ids", expanding=True)), outbox.c.sent_at.is_(None))
+    .values(sent_at=sa.bindparam("at"))
+)
+
+
 def inbox_contains(session: Session, consumer: str, message_id: str) -> bool:
     """Has ``consumer`` already committed the handling of ``message_id``?"""
-    query = sa.select(sa.literal(1)).where(
-        inbox.c.consumer == consumer, inbox.c.message_id == message_id
-    )
-    return session.execute(query).first() is not None
+    params = {"consumer": consumer, "message_id": message_id}
+    return run(session, _INBOX_HAS, params).first() is not None
 
 
 def inbox_add(
@@ -60,9 +92,21 @@ def inbox_add(
     the same time, the loser gets ``sqlalchemy.exc.IntegrityError`` (at the insert or at
     commit) and its whole transaction rolls back.
     """
-    session.execute(
-        inbox.insert().values(consumer=consumer, message_id=message_id, received_at=now or utcnow())
-    )
+    row = {"consumer": consumer, "message_id": message_id, "received_at": now or utcnow()}
+    run(session, _INBOX_ADD, row)
+
+
+def inbox_claim(
+    session: Session, consumer: str, message_id: str, *, now: datetime | None = None
+) -> bool:
+    """Record ``message_id`` as handled before handling it; False when it already was.
+
+    One statement instead of a look-up and an insert. A replica handling the same message
+    at the same moment waits on the row (PostgreSQL) or the write lock (SQLite) until the
+    first commits, and then gets False; if the first rolls back, the row is its to take.
+    """
+    row = {"consumer": consumer, "message_id": message_id, "received_at": now or utcnow()}
+    return run(session, _INBOX_CLAIM.of(session), row).first() is not None
 
 
 def inbox_purge(session: Session, before: datetime) -> int:
@@ -77,8 +121,8 @@ def outbox_add(
     messages: Sequence[OutgoingMessage],
     *,
     now: datetime | None = None,
-) -> None:
-    """Queue ``messages`` for publishing after commit.
+) -> list[OutboxEntry]:
+    """Queue ``messages`` for publishing after commit; returns those still to publish.
 
     Message ids are derived from their cause, so an id already in this consumer's outbox
     with the same destination and body is the same message and is kept once. The same id
@@ -86,18 +130,11 @@ def outbox_add(
     dropping one of them.
     """
     if not messages:
-        return
+        return []
     unique: dict[str, OutgoingMessage] = {}
     for message in messages:
         if unique.setdefault(message.message_id, message) != message:
             raise ValueError(f"{consumer}: two different messages share id {message.message_id!r}")
-    existing = _existing(session, consumer, list(unique))
-    for message_id, entry in existing.items():
-        if not _same(entry.message, unique[message_id]):
-            raise ValueError(
-                f"{consumer}: message id {message_id!r} is already in the outbox "
-                f"(cause {entry.cause_id!r}) with a different message"
-            )
     at = now or utcnow()
     rows = [
         {
@@ -113,20 +150,23 @@ def outbox_add(
             "sent_at": None,
         }
         for m in unique.values()
-        if m.message_id not in existing
     ]
-    if rows:
-        insert = insert_for(session)(outbox).on_conflict_do_nothing(
-            index_elements=["consumer", "message_id"]
-        )
-        session.execute(insert, rows)
-
-
-def _existing(session: Session, consumer: str, message_ids: list[str]) -> dict[str, OutboxEntry]:
-    query = sa.select(outbox).where(
-        outbox.c.consumer == consumer, outbox.c.message_id.in_(message_ids)
-    )
-    return {row["message_id"]: _entry(row) for row in session.execute(query).mappings()}
+    new = {r.message_id: r.id for r in run(session, _OUTBOX_ADD.of(session), rows)}
+    entries = [
+        OutboxEntry(new[mid], consumer, cause_id, m) for mid, m in unique.items() if mid in new
+    ]
+    if len(new) < len(unique):  # some were there already: the same message, or a bug
+        params = {"consumer": consumer, "message_ids": [m for m in unique if m not in new]}
+        for row in run(session, _OUTBOX_OF, params).mappings():
+            entry = _entry(row)
+            if not _same(entry.message, unique[entry.message.message_id]):
+                raise ValueError(
+                    f"{consumer}: message id {entry.message.message_id!r} is already in the "
+                    f"outbox (cause {entry.cause_id!r}) with a different message"
+                )
+            if row["sent_at"] is None:
+                entries.append(entry)
+    return sorted(entries, key=lambda e: e.id)
 
 
 def _same(a: OutgoingMessage, b: OutgoingMessage) -> bool:
@@ -138,22 +178,18 @@ def outbox_unsent(
     session: Session, consumer: str, cause_id: str | None = None, limit: int = 500
 ) -> list[OutboxEntry]:
     """Messages of ``consumer`` not yet confirmed by the broker, oldest first."""
-    query = sa.select(outbox).where(outbox.c.consumer == consumer, outbox.c.sent_at.is_(None))
-    if cause_id is not None:
-        query = query.where(outbox.c.cause_id == cause_id)
-    query = query.order_by(outbox.c.id).limit(limit)
-    return [_entry(row) for row in session.execute(query).mappings()]
+    if cause_id is None:
+        query, params = _UNSENT_ANY, {"consumer": consumer, "limit": limit}
+    else:
+        query = _UNSENT_OF_CAUSE
+        params = {"consumer": consumer, "cause_id": cause_id, "limit": limit}
+    return [_entry(row) for row in run(session, query, params).mappings()]
 
 
 def outbox_mark_sent(session: Session, ids: Sequence[int], *, now: datetime | None = None) -> None:
     """Mark entries published (the broker confirmed them)."""
-    if not ids:
-        return
-    session.execute(
-        outbox.update()
-        .where(outbox.c.id.in_(list(ids)), outbox.c.sent_at.is_(None))
-        .values(sent_at=now or utcnow())
-    )
+    if ids:
+        run(session, _MARK_SENT, {"ids": list(ids), "at": now or utcnow()})
 
 
 def outbox_purge_sent(session: Session, before: datetime) -> int:

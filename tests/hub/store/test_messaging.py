@@ -44,8 +44,8 @@ def test_inbox_concurrent_duplicate_exactly_one_commits(store: Store) -> None:
 
     def handle() -> None:
         try:
+            barrier.wait()  # on SQLite the second waits for the first's transaction to end
             with store.session() as session:
-                barrier.wait()
                 if inbox_contains(session, "intake", "m-dup"):
                     outcomes.append("seen")
                     return
