@@ -1,4 +1,5 @@
-"""Pruning the MILP: dominated shipments and loose rows go, the optimum stays."""
+"""The fast MILP (dominated shipments and loose rows left out, units relaxed first) has the
+plain model's optimum."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def test_no_pruning_when_the_dearer_node_ships_more_cheaply() -> None:
 
 
 def _same_optimum(prob: Problem) -> None:
-    a, b = solve(prob, 5.0), solve(prob, 5.0, prune=False)
+    a, b = solve(prob, 5.0), solve(prob, 5.0, prune=False, relax_units=False)
     assert a.status == b.status
     if a.objective is None or b.objective is None:
         assert a.objective == b.objective
@@ -79,15 +80,47 @@ def _same_optimum(prob: Problem) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(worlds())
-def test_pruned_model_has_the_same_optimum(world) -> None:
+def test_fast_model_has_the_same_optimum(world) -> None:
     net, inv, o, r = world
     _same_optimum(_problem(net, inv, o, r=r))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(worlds())
-def test_pruned_batch_model_has_the_same_optimum(world) -> None:
+def test_fast_batch_model_has_the_same_optimum(world) -> None:
     """Two orders to one address share shipments: shared and per-order split rules."""
     net, inv, o, r = world
     twin = o.model_copy(update={"id": "twin", "po_number": "PO-2"})
     _same_optimum(_problem(net, inv, o, twin, r=r, consolidate=True))
+
+
+def test_fractional_units_are_solved_again_as_integers(monkeypatch) -> None:
+    """Two parts per kit and three in stock: relaxed, the model would make 1.5 kits."""
+    import routing.milp as milp
+
+    net = network(
+        [node("asm", items=[], kind="assembler"), node("s", items=["A", "B"])],
+        skus=("A", "B", "K"),
+        kits=[
+            {
+                "sku": "K",
+                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
+                "assembled_at": ["asm"],
+                "assembly_lead_days": 0,
+            }
+        ],
+    )
+    prob = _problem(net, stock(s={"A": 5, "B": 3}), order(("K", 2)))
+    runs: list[bool] = []
+    real = milp._run
+
+    def spy(*args, **kw):
+        runs.append(kw["integer_units"])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(milp, "_run", spy)
+    result = solve(prob, 5.0)
+    assert runs == [False, True]
+    assert result.status == "optimal" and result.allocation is not None
+    assert sum(result.allocation.x.values()) == 1.0
+    assert all(q == int(q) for q in result.allocation.y.values())
