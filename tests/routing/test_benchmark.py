@@ -31,6 +31,10 @@ def test_quick_run_reports_every_figure_deterministically() -> None:
     )
     # the optimiser must beat the nearest-node baseline on cost and shipments
     assert first["routing.cost_per_unit"].ratio < 1.0 and first["routing.shipments"].ratio < 1.0
+    # the floor for what each side filled is a lower bound on its own shipment count
+    ships = first["routing.shipments"]
+    assert 0 < ships.extra["floor"] <= ships.value
+    assert 0 < ships.extra["baseline_floor"] <= ships.baseline
     second = {r.name: r for r in run(quick=True)}
     for name in ("routing.cost_per_unit", "routing.shipments", "routing.batch_shipments"):
         assert (
