@@ -17,6 +17,13 @@ class Allocation:
     def filled(self, prob: Problem, demand: int) -> float:
         return sum(q for i, q in self.x.items() if prob.options[i].demand == demand)
 
+    def filled_all(self, prob: Problem) -> list[float]:
+        """Units filled per demand, in one pass (filled() for every demand is quadratic)."""
+        out = [0.0] * len(prob.demands)
+        for i, q in self.x.items():
+            out[prob.options[i].demand] += q
+        return out
+
 
 @dataclass(frozen=True)
 class Score:
@@ -115,9 +122,10 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
         max(0, len(keys) - 1) * prob.orders[k].rules.cost_per_extra_shipment
         for k, keys in per_order.items()
     )
+    filled = alloc.filled_all(prob)
     for di, d in enumerate(prob.demands):
         if d.order in keep and not d.unmatched:
-            penalties += max(0.0, d.qty - alloc.filled(prob, di)) * d.penalty
+            penalties += max(0.0, d.qty - filled[di]) * d.penalty
     shipments = sum(1 for mine, _ in ship_units.values() if mine > 1e-9)
     supplies = sum(1 for mine, _ in supply_units.values() if mine > 1e-9)
     return Score(handling, transport, extra, lateness, penalties, shipments, supplies)

@@ -93,8 +93,9 @@ def compose(
             )
         explanations.append(_explain(prob, alloc, di))
     s = score(prob, alloc, [k])
+    filled = alloc.filled_all(prob)
     for di, d in enumerate(prob.demands):
-        left = d.qty - alloc.filled(prob, di)
+        left = d.qty - filled[di]
         if d.order == k and left > 1e-9:
             why = _why_unfilled(prob, di, rules, s.shipments)
             unfilled.append(Unfilled(d.line_number, d.sku, _dec(left), *why))
