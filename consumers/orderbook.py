@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from canonical import Order
 from canonical.lifecycle import OrderProgress
 from hub.store.errors import StoreConflict
-from hub.store.orders import OrderRecord, events_append, order_get, order_insert, order_update
+from hub.store.orders import OrderRecord, events_append, order_get, order_insert, order_transition
 
 
 @dataclass(frozen=True)
@@ -95,13 +95,15 @@ def save(
     extra = view.extra if extra is None else extra
     document = _document(order, progress, extra)
     before, after = view.progress.state, progress.state
-    if not order_update(session, view.id, view.record.version, state=after, document=document):
+    event = order_transition(
+        session, view.id, view.record.version, kind=kind, state_from=before,
+        state_to=after if after != before else None, cause=cause, detail=detail,
+        state=after, document=document,
+    )  # fmt: skip
+    if event is None:
         raise StoreConflict(
             f"order {view.id} changed under us (version {view.record.version}); retrying"
         )
-    events_append(
-        session, view.id, kind, before, after if after != before else None, cause, detail or {}
-    )
     # what the row now holds, without reading it back: the CAS above proved nobody else wrote
     record = replace(view.record, state=after, version=view.record.version + 1, document=document)
     return OrderView(record, order, progress, extra)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from hub.store.archive import ref_key
+from hub.store.sql import run
 from hub.store.tables import expected_acks
 from hub.store.types import utcnow
 
@@ -33,6 +34,9 @@ class ExpectedAck:
     status: str
 
 
+_EXPECT = expected_acks.insert().returning(expected_acks.c.id)
+
+
 def expect_ack(
     session: Session,
     partner: str,
@@ -44,16 +48,16 @@ def expect_ack(
     message_control: str | None = None,
 ) -> int:
     """Remember that ``partner`` owes an acknowledgement for this interchange by ``due_at``."""
-    insert = expected_acks.insert().values(
-        partner=partner,
-        archive_id=archive_id,
-        interchange_control=ref_key(interchange_control),
-        group_control=ref_key(group_control) if group_control else None,
-        message_control=ref_key(message_control) if message_control else None,
-        due_at=due_at,
-        status="pending",
-    )
-    return int(session.execute(insert.returning(expected_acks.c.id)).scalar_one())
+    row = {
+        "partner": partner,
+        "archive_id": archive_id,
+        "interchange_control": ref_key(interchange_control),
+        "group_control": ref_key(group_control) if group_control else None,
+        "message_control": ref_key(message_control) if message_control else None,
+        "due_at": due_at,
+        "status": "pending",
+    }
+    return int(run(session, _EXPECT, row).scalar_one())
 
 
 def ack_received(

@@ -17,9 +17,9 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import PerDialect, run
 from hub.store.tables import archive, archive_refs
 from hub.store.types import utcnow
-from hub.store.upsert import insert_for
 
 Direction = Literal["in", "out"]
 #: Statuses a raw message goes through; free text is refused so dashboards can count them.
@@ -28,6 +28,16 @@ STATUSES = frozenset(
 )
 #: Reference kinds ``archive_put`` records by itself; callers add ``po_number`` after parsing.
 AUTO_REF_KINDS = ("interchange_control", "group_control", "message_ref", "order_id")
+
+
+_PUT = PerDialect(
+    lambda insert: (
+        insert(archive).on_conflict_do_nothing(index_elements=["id"]).returning(archive.c.id)
+    )
+)
+_ADD_REFS = PerDialect(lambda insert: insert(archive_refs).on_conflict_do_nothing())
+_GET = sa.select(archive).where(archive.c.id == sa.bindparam("b_id"))
+_UPDATE = archive.update().where(archive.c.id == sa.bindparam("b_id"))
 
 
 @dataclass(frozen=True)
@@ -119,20 +129,14 @@ def archive_put(
         "error": error,
         "order_id": order_id,
     }
-    insert = (
-        insert_for(session)(archive)
-        .values(**row)
-        .on_conflict_do_nothing(index_elements=["id"])
-        .returning(archive.c.id)
-    )
-    if session.execute(insert).first() is not None:
+    if run(session, _PUT.of(session), row).first() is not None:
         archive_add_refs(session, archive_id, [(k, row[k]) for k in AUTO_REF_KINDS if row[k]])
     return archive_id
 
 
 def archive_get(session: Session, archive_id: str) -> ArchiveRecord | None:
     """The full record, content included."""
-    row = session.execute(sa.select(archive).where(archive.c.id == archive_id)).mappings().first()
+    row = run(session, _GET, {"b_id": archive_id}).mappings().first()
     return None if row is None else _record(row, with_content=True)
 
 
@@ -146,12 +150,10 @@ def archive_set_status(
 ) -> bool:
     """Move a message to ``status`` (with the error text on failure); False if unknown id."""
     _check(status=status)
-    values: dict[str, object] = {"status": status, "error": error}
+    values: dict[str, object] = {"b_id": archive_id, "status": status, "error": error}
     if order_id is not None:
         values["order_id"] = order_id
-    found = session.execute(
-        archive.update().where(archive.c.id == archive_id).values(**values)
-    ).rowcount
+    found = run(session, _UPDATE, values).rowcount
     if found and order_id is not None:
         archive_add_refs(session, archive_id, [("order_id", order_id)])
     return bool(found)
@@ -187,8 +189,7 @@ def archive_describe(
     values = {k: v for k, v in given.items() if v is not None}
     if not values:
         return archive_get(session, archive_id) is not None
-    update = archive.update().where(archive.c.id == archive_id).values(**values)
-    if session.execute(update).rowcount != 1:
+    if run(session, _UPDATE, {"b_id": archive_id, **values}).rowcount != 1:
         return False
     archive_add_refs(
         session, archive_id, [(k, v) for k, v in values.items() if k in AUTO_REF_KINDS]
@@ -203,8 +204,7 @@ def archive_add_refs(session: Session, archive_id: str, refs: Iterable[tuple[str
         for kind, value in dict.fromkeys((k, str(v)) for k, v in refs if str(v).strip())
     ]
     if rows:
-        insert = insert_for(session)(archive_refs).on_conflict_do_nothing()
-        session.execute(insert, rows)
+        run(session, _ADD_REFS.of(session), rows)
 
 
 def archive_find(session: Session, text: str, limit: int = 50) -> list[ArchiveRecord]:

@@ -12,6 +12,7 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import PerDialect, run
 from hub.store.tables import control_counters
 from hub.store.upsert import insert_for
 
@@ -21,21 +22,28 @@ MAXIMUM = 999_999_999
 KIND = re.compile(r"[a-z][a-z0-9_]{0,29}")
 
 
+_NEXT = PerDialect(
+    lambda insert: (
+        insert(control_counters)
+        .values(partner=sa.bindparam("partner"), kind=sa.bindparam("kind"), value=1)
+        .on_conflict_do_update(
+            index_elements=["partner", "kind"],
+            set_={
+                "value": sa.case(
+                    (control_counters.c.value >= MAXIMUM, 1), else_=control_counters.c.value + 1
+                )
+            },
+        )
+        .returning(control_counters.c.value)
+    )
+)
+
+
 def next_control_number(session: Session, partner: str, kind: str) -> int:
     """The next number for ``partner`` and ``kind`` (1, 2, ... MAXIMUM, 1, ...)."""
     if not KIND.fullmatch(kind):
         raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
-    t = control_counters
-    upsert = (
-        insert_for(session)(t)
-        .values(partner=partner, kind=kind, value=1)
-        .on_conflict_do_update(
-            index_elements=["partner", "kind"],
-            set_={"value": sa.case((t.c.value >= MAXIMUM, 1), else_=t.c.value + 1)},
-        )
-        .returning(t.c.value)
-    )
-    return int(session.execute(upsert).scalar_one())
+    return int(run(session, _NEXT.of(session), {"partner": partner, "kind": kind}).scalar_one())
 
 
 def peek_control_number(session: Session, partner: str, kind: str) -> int | None:

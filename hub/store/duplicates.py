@@ -13,8 +13,28 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import PerDialect, run
 from hub.store.tables import interchange_register
-from hub.store.upsert import insert_for
+
+_t = interchange_register
+_EARLIER = sa.select(_t.c.archive_id).where(
+    _t.c.key_kind == sa.bindparam("kind"),
+    _t.c.key == sa.bindparam("key"),
+    _t.c.seen_at >= sa.bindparam("cutoff"),
+)
+_CLAIM = PerDialect(
+    lambda insert: (
+        insert(_t)
+        .on_conflict_do_update(
+            index_elements=["key_kind", "key"],
+            set_={"archive_id": sa.bindparam("b_archive_id"), "seen_at": sa.bindparam("b_seen_at")},
+            where=sa.or_(
+                _t.c.seen_at < sa.bindparam("cutoff"), _t.c.archive_id == sa.bindparam("b_archive_id")
+            ),
+        )
+        .returning(_t.c.archive_id)
+    )
+)
 
 
 def register_interchange(
@@ -48,27 +68,16 @@ def register_interchange(
 
 
 def _earlier(session: Session, kind: str, key: str, cutoff: datetime) -> str | None:
-    t = interchange_register
-    query = sa.select(t.c.archive_id).where(
-        t.c.key_kind == kind, t.c.key == key, t.c.seen_at >= cutoff
-    )
-    return session.execute(query).scalar()
+    return run(session, _EARLIER, {"kind": kind, "key": key, "cutoff": cutoff}).scalar()
 
 
 def _claim(
     session: Session, kind: str, key: str, archive_id: str, now: datetime, cutoff: datetime
 ) -> str | None:
     """Insert or take over an expired key; the earlier archive id if someone holds it."""
-    t = interchange_register
-    insert = insert_for(session)(t).values(
-        key_kind=kind, key=key, archive_id=archive_id, seen_at=now
-    )
-    upsert = insert.on_conflict_do_update(
-        index_elements=["key_kind", "key"],
-        set_={"archive_id": archive_id, "seen_at": now},
-        where=sa.or_(t.c.seen_at < cutoff, t.c.archive_id == archive_id),
-    ).returning(t.c.archive_id)
-    if session.execute(upsert).first() is not None:
+    params = {"key_kind": kind, "key": key, "archive_id": archive_id, "seen_at": now,
+              "b_archive_id": archive_id, "b_seen_at": now, "cutoff": cutoff}  # fmt: skip
+    if run(session, _CLAIM.of(session), params).first() is not None:
         return None
     return _earlier(session, kind, key, cutoff)
 

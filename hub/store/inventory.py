@@ -14,11 +14,32 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import run
 from hub.store.tables import inventory_positions, reservations
 from hub.store.types import utcnow
 from hub.store.upsert import insert_for
 
 ZERO = Decimal(0)
+_t, _r = inventory_positions, reservations
+_NODE_ITEM = (_t.c.node == sa.bindparam("b_node"), _t.c.item == sa.bindparam("b_item"))
+_LOCK = sa.select(_t.c.on_hand).where(*_NODE_ITEM).with_for_update()
+_POSITION = sa.select(_t).where(*_NODE_ITEM)
+_RESERVED = sa.select(sa.func.coalesce(sa.func.sum(_r.c.qty), 0)).where(
+    _r.c.node == sa.bindparam("b_node"),
+    _r.c.item == sa.bindparam("b_item"),
+    _r.c.status == "active",
+    sa.or_(_r.c.expires_at.is_(None), _r.c.expires_at > sa.bindparam("b_at")),
+)
+_RESERVE = _r.insert().returning(_r.c.id)
+_ALL_POSITIONS = sa.select(_t.c.node, _t.c.item, _t.c.on_hand)
+_ALL_HELD = (
+    sa.select(_r.c.node, _r.c.item, sa.func.sum(_r.c.qty).label("qty"))
+    .where(
+        _r.c.status == "active",
+        sa.or_(_r.c.expires_at.is_(None), _r.c.expires_at > sa.bindparam("b_at")),
+    )
+    .group_by(_r.c.node, _r.c.item)
+)
 
 
 @dataclass(frozen=True)
@@ -67,22 +88,14 @@ def position_set(
 
 
 def position_get(session: Session, node: str, item: str) -> Position | None:
-    t = inventory_positions
-    row = session.execute(sa.select(t).where(t.c.node == node, t.c.item == item)).mappings().first()
+    row = run(session, _POSITION, {"b_node": node, "b_item": item}).mappings().first()
     return None if row is None else Position(**{**row, "on_hand": Decimal(row["on_hand"])})
 
 
 def reserved(session: Session, node: str, item: str, *, now: datetime | None = None) -> Decimal:
     """Quantity held by active reservations that have not expired."""
-    t = reservations
-    at = now or utcnow()
-    query = sa.select(sa.func.coalesce(sa.func.sum(t.c.qty), 0)).where(
-        t.c.node == node,
-        t.c.item == item,
-        t.c.status == "active",
-        sa.or_(t.c.expires_at.is_(None), t.c.expires_at > at),
-    )
-    return _decimal(session.execute(query).scalar_one())
+    params = {"b_node": node, "b_item": item, "b_at": now or utcnow()}
+    return _decimal(run(session, _RESERVED, params).scalar_one())
 
 
 def available(session: Session, node: str, item: str, *, now: datetime | None = None) -> Decimal:
@@ -96,18 +109,8 @@ def positions_all(
     session: Session, *, now: datetime | None = None
 ) -> dict[tuple[str, str], Decimal]:
     """Availability of every reported (node, item) in two queries, for the planner."""
-    at = now or utcnow()
-    t, r = inventory_positions, reservations
-    figures = {
-        (row.node, row.item): _decimal(row.on_hand)
-        for row in session.execute(sa.select(t.c.node, t.c.item, t.c.on_hand))
-    }
-    held = (
-        sa.select(r.c.node, r.c.item, sa.func.sum(r.c.qty).label("qty"))
-        .where(r.c.status == "active", sa.or_(r.c.expires_at.is_(None), r.c.expires_at > at))
-        .group_by(r.c.node, r.c.item)
-    )
-    for row in session.execute(held):
+    figures = {(row.node, row.item): _decimal(row.on_hand) for row in run(session, _ALL_POSITIONS)}
+    for row in run(session, _ALL_HELD, {"b_at": now or utcnow()}):
         key = (row.node, row.item)
         figures[key] = figures.get(key, ZERO) - _decimal(row.qty)
     return figures
@@ -131,21 +134,12 @@ def reserve(
     if qty <= 0:
         raise ValueError(f"reservation quantity must be positive, not {qty}")
     at = now or utcnow()
-    t = inventory_positions
-    lock = sa.select(t.c.on_hand).where(t.c.node == node, t.c.item == item).with_for_update()
-    session.execute(lock)
+    run(session, _LOCK, {"b_node": node, "b_item": item})
     if not allow_short and available(session, node, item, now=at) < qty:
         return None
-    insert = reservations.insert().values(
-        order_id=order_id,
-        node=node,
-        item=item,
-        qty=qty,
-        status="active",
-        expires_at=expires_at,
-        created_at=at,
-    )
-    return int(session.execute(insert.returning(reservations.c.id)).scalar_one())
+    row = {"order_id": order_id, "node": node, "item": item, "qty": qty, "status": "active",
+           "expires_at": expires_at, "created_at": at}  # fmt: skip
+    return int(run(session, _RESERVE, row).scalar_one())
 
 
 def reservations_for(session: Session, order_id: str) -> list[Reservation]:

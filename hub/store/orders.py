@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from canonical.events import OrderEvent
+from hub.store.sql import PerDialect, run
 from hub.store.tables import order_events, orders
 from hub.store.types import utcnow
-from hub.store.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,23 @@ class OrderRecord:
     document: dict[str, Any]
     created_at: datetime
     updated_at: datetime
+
+
+_INSERT = PerDialect(lambda insert: insert(orders).on_conflict_do_nothing().returning(orders.c.id))
+_GET = sa.select(orders).where(orders.c.id == sa.bindparam("b_id"))
+_UPDATE = (
+    orders.update()
+    .where(orders.c.id == sa.bindparam("b_id"), orders.c.version == sa.bindparam("b_version"))
+    .values(version=orders.c.version + 1)
+)
+_UPDATE_WITH_EVENT = _UPDATE.values(event_seq=orders.c.event_seq + 1).returning(orders.c.event_seq)
+_NEXT_EVENT = (
+    orders.update()
+    .where(orders.c.id == sa.bindparam("b_id"))
+    .values(event_seq=orders.c.event_seq + 1)
+    .returning(orders.c.event_seq)
+)
+_ADD_EVENT = order_events.insert()
 
 
 def order_insert(
@@ -61,12 +78,11 @@ def order_insert(
         "created_at": at,
         "updated_at": at,
     }
-    insert = insert_for(session)(orders).values(**row).on_conflict_do_nothing()
-    return session.execute(insert.returning(orders.c.id)).first() is not None
+    return run(session, _INSERT.of(session), row).first() is not None
 
 
 def order_get(session: Session, order_id: str) -> OrderRecord | None:
-    row = session.execute(sa.select(orders).where(orders.c.id == order_id)).mappings().first()
+    row = run(session, _GET, {"b_id": order_id}).mappings().first()
     return None if row is None else _record(row)
 
 
@@ -101,17 +117,50 @@ def order_update(
     Bumps the version by one. False when another transaction changed it first (or the
     order does not exist); the caller re-reads and decides again.
     """
-    values: dict[str, Any] = {"version": orders.c.version + 1, "updated_at": now or utcnow()}
+    params = _set(order_id, expected_version, state, document, now)
+    return run(session, _UPDATE, params).rowcount == 1
+
+
+def order_transition(
+    session: Session,
+    order_id: str,
+    expected_version: int,
+    *,
+    kind: str,
+    state_from: str | None,
+    state_to: str | None,
+    cause: str | None,
+    detail: Mapping[str, Any] | None = None,
+    state: str | None = None,
+    document: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+) -> OrderEvent | None:
+    """``order_update`` and ``events_append`` in two statements instead of three.
+
+    None when another transaction changed the order first; nothing is written then.
+    """
+    at = now or utcnow()
+    params = _set(order_id, expected_version, state, document, at)
+    sequence = run(session, _UPDATE_WITH_EVENT, params).scalar()
+    if sequence is None:
+        return None
+    return _add_event(session, order_id, sequence, at, kind, state_from, state_to, cause, detail)
+
+
+def _set(
+    order_id: str,
+    expected_version: int,
+    state: str | None,
+    document: Mapping[str, Any] | None,
+    now: datetime | None,
+) -> dict[str, Any]:
+    params: dict[str, Any] = {"b_id": order_id, "b_version": expected_version,
+                              "updated_at": now or utcnow()}  # fmt: skip
     if state is not None:
-        values["state"] = state
+        params["state"] = state
     if document is not None:
-        values["document"] = dict(document)
-    update = (
-        orders.update()
-        .where(orders.c.id == order_id, orders.c.version == expected_version)
-        .values(**values)
-    )
-    return session.execute(update).rowcount == 1
+        params["document"] = dict(document)
+    return params
 
 
 def events_append(
@@ -130,38 +179,29 @@ def events_append(
     The sequence comes from the order row itself (``UPDATE ... RETURNING``), so two
     concurrent appends queue on the row lock instead of colliding.
     """
-    bump = (
-        orders.update()
-        .where(orders.c.id == order_id)
-        .values(event_seq=orders.c.event_seq + 1)
-        .returning(orders.c.event_seq)
-    )
-    sequence = session.execute(bump).scalar()
+    sequence = run(session, _NEXT_EVENT, {"b_id": order_id}).scalar()
     if sequence is None:
         raise LookupError(f"no order {order_id!r} to append an event to")
-    event = OrderEvent(
-        order_id=order_id,
-        sequence=sequence,
-        at=now or utcnow(),
-        kind=kind,
-        state_from=state_from,
-        state_to=state_to,
-        cause=cause,
-        detail=dict(detail or {}),
-    )
-    session.execute(
-        order_events.insert().values(
-            order_id=order_id,
-            sequence=sequence,
-            at=event.at,
-            kind=kind,
-            state_from=state_from,
-            state_to=state_to,
-            cause=cause,
-            detail=event.detail,
-        )
-    )
-    return event
+    at = now or utcnow()
+    return _add_event(session, order_id, sequence, at, kind, state_from, state_to, cause, detail)
+
+
+def _add_event(
+    session: Session,
+    order_id: str,
+    sequence: int,
+    at: datetime,
+    kind: str,
+    state_from: str | None,
+    state_to: str | None,
+    cause: str | None,
+    detail: Mapping[str, Any] | None,
+) -> OrderEvent:
+    row = {"order_id": order_id, "sequence": sequence, "at": at, "kind": kind,
+           "state_from": state_from, "state_to": state_to, "cause": cause,
+           "detail": dict(detail or {})}  # fmt: skip
+    run(session, _ADD_EVENT, row)
+    return OrderEvent(**row)
 
 
 def events_list(session: Session, order_id: str) -> list[OrderEvent]:

@@ -10,9 +10,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from hub.store.sql import PerDialect, run
 from hub.store.tables import work_items
 from hub.store.types import utcnow
-from hub.store.upsert import insert_for
 
 STATUSES = frozenset(
     {"planned", "sent", "acknowledged", "accepted", "rejected", "shipped", "cancelled", "failed"}
@@ -33,6 +33,15 @@ class WorkRecord:
     sent_archive_id: str | None
     created_at: datetime
     updated_at: datetime
+
+
+_PUT = PerDialect(
+    lambda insert: (
+        insert(work_items).on_conflict_do_nothing(index_elements=["id"]).returning(work_items.c.id)
+    )
+)
+_GET = sa.select(work_items).where(work_items.c.id == sa.bindparam("b_id"))
+_SET_STATUS = work_items.update().where(work_items.c.id == sa.bindparam("b_id"))
 
 
 def work_put(
@@ -62,18 +71,11 @@ def work_put(
         "created_at": at,
         "updated_at": at,
     }
-    insert = (
-        insert_for(session)(work_items)
-        .values(**row)
-        .on_conflict_do_nothing(index_elements=["id"])
-        .returning(work_items.c.id)
-    )
-    return session.execute(insert).first() is not None
+    return run(session, _PUT.of(session), row).first() is not None
 
 
 def work_get(session: Session, work_id: str) -> WorkRecord | None:
-    query = sa.select(work_items).where(work_items.c.id == work_id)
-    row = session.execute(query).mappings().first()
+    row = run(session, _GET, {"b_id": work_id}).mappings().first()
     return None if row is None else WorkRecord(**row)
 
 
@@ -103,11 +105,10 @@ def work_set_status(
 ) -> bool:
     """Move a work item to ``status`` (recording the archived message it went out as)."""
     _check(status)
-    values: dict[str, Any] = {"status": status, "updated_at": now or utcnow()}
+    values: dict[str, Any] = {"b_id": work_id, "status": status, "updated_at": now or utcnow()}
     if sent_archive_id is not None:
         values["sent_archive_id"] = sent_archive_id
-    update = work_items.update().where(work_items.c.id == work_id).values(**values)
-    return session.execute(update).rowcount == 1
+    return run(session, _SET_STATUS, values).rowcount == 1
 
 
 def _check(status: str) -> None:
