@@ -57,13 +57,15 @@ def _orders(n: int) -> list[bytes]:
     return out
 
 
-def _hub_run(server: str, replicas: int, documents: list[bytes]) -> tuple[float, list[float]]:
+def _hub_run(
+    server: str, replicas: int, documents: list[bytes], database_url: str | None = None
+) -> tuple[float, list[float]]:
     with _vhost(server) as url, tempfile.TemporaryDirectory() as tmp:
         cwd = os.getcwd()
         os.chdir(tmp)  # the dispatcher writes partners' files under var/outbox here
         try:
             base = load_settings(REPO / "config" / "hub.yaml")
-            settings = base.model_copy(update={"amqp_url": url, "database_url": f"sqlite:///{tmp}/hub.db",
+            settings = base.model_copy(update={"amqp_url": url, "database_url": database_url or f"sqlite:///{tmp}/hub.db",
                                                "var_dir": Path("var"), "config_dir": REPO / "config"})  # fmt: skip
             context = Context(settings)
             hub = Hub(context, service_names(), url, replicas=replicas, watchdog_interval=0).start()

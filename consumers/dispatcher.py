@@ -8,10 +8,11 @@ retries later) and records the acknowledgement it now expects, with its due time
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.orm import Session
 from tenacity import (
     RetryError,
     retry,
@@ -35,8 +36,13 @@ from hub.outbound import Rendered, render_ack, render_document
 from hub.partners import Partner, PartnerDirectory, party_of
 from hub.store.acks import expect_ack
 from hub.store.archive import archive_put
+from hub.store.counters import lock_counters
 from hub.store.types import utcnow
 from hub.store.work import work_set_status
+
+
+def _partner_id(message: Incoming) -> str:
+    return str(message.headers.get(PARTNER) or message.routing_key.split(".")[1])
 
 
 class ChannelDown(TransientError):
@@ -63,10 +69,12 @@ class Dispatcher(Service):
         self.partners = partners
         self.clock = clock
 
+    def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
+        lock_counters(session, (_partner_id(m) for m in messages))
+
     def handle(self, message: Incoming, tx: Transaction) -> None:
         document = document_of(message.body)
-        partner_id = str(message.headers.get(PARTNER) or message.routing_key.split(".")[1])
-        partner = self.partners.get(partner_id)
+        partner = self.partners.get(_partner_id(message))
         now = self.clock()
         order_id = message.headers.get(ORDER_ID)
         view = orderbook.load(tx.session, str(order_id)) if order_id else None

@@ -90,6 +90,9 @@ class Service:
     def handle(self, message: Incoming, tx: Transaction) -> None:
         raise NotImplementedError
 
+    def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
+        """Before a batch: take the shared locks its messages will need, in a fixed order."""
+
 
 class Runner:
     """Runs one service: one connection on its I/O thread, one worker thread.
@@ -133,8 +136,10 @@ class Runner:
         ]
         self._stopping = threading.Event()
         self._workers: list[threading.Thread] = []
-        # Outbox rows the broker confirmed, marked sent by the next transaction.
-        self._confirmed: list[int] = []
+        # Outbox rows the broker confirmed, per worker thread, marked sent by that worker's
+        # next transaction: a redelivered copy goes to the same worker, so its transaction
+        # has marked them before it looks for what is still unsent.
+        self._confirmed: dict[int, list[int]] = {}
         self._confirmed_lock = threading.Lock()
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -168,7 +173,7 @@ class Runner:
         deadline = time.monotonic() + timeout
         for worker in self._workers:
             worker.join(max(0.0, deadline - time.monotonic()))
-        self._flush_confirmed()
+        self._flush_confirmed(everyone=True)
         self.link.stop()
 
     def run_forever(self) -> None:
@@ -195,8 +200,7 @@ class Runner:
             try:
                 first = deliveries.get(timeout=0.2)
             except queue.Empty:
-                if samples_depth:
-                    self._flush_confirmed()
+                self._flush_confirmed()
                 continue
             batch = [first]
             while len(batch) < self.settings.batch:
@@ -234,6 +238,7 @@ class Runner:
         try:
             with self.store.session() as session:
                 outbox_mark_sent(session, confirmed)
+                self.service.prepare(session, batch)
                 for index, message in enumerate(batch):
                     if index and self._stopping.is_set():
                         break  # stopping: the rest stay unacked and the broker redelivers them
@@ -297,21 +302,24 @@ class Runner:
             chunk = unsent[first : first + OUTBOX_BATCH]
             self.metrics.published.labels(connection=self._connection_name).inc(len(chunk))
             self.link.publish_many([entry.message for entry in chunk])
-            with self._confirmed_lock:
-                self._confirmed += [entry.id for entry in chunk]
+            self._return_confirmed([entry.id for entry in chunk])
 
-    def _take_confirmed(self) -> list[int]:
+    def _take_confirmed(self, everyone: bool = False) -> list[int]:
         with self._confirmed_lock:
-            taken, self._confirmed = self._confirmed, []
-        return taken
+            if everyone:
+                taken = [i for ids in self._confirmed.values() for i in ids]
+                self._confirmed.clear()
+                return taken
+            return self._confirmed.pop(threading.get_ident(), [])
 
     def _return_confirmed(self, ids: list[int]) -> None:
-        with self._confirmed_lock:
-            self._confirmed += ids
+        if ids:
+            with self._confirmed_lock:
+                self._confirmed.setdefault(threading.get_ident(), []).extend(ids)
 
-    def _flush_confirmed(self) -> None:
+    def _flush_confirmed(self, everyone: bool = False) -> None:
         """Mark what the broker confirmed when no transaction is coming to carry it."""
-        confirmed = self._take_confirmed()
+        confirmed = self._take_confirmed(everyone)
         if not confirmed:
             return
         try:
@@ -359,6 +367,7 @@ class Runner:
         try:
             with self.store.session() as session:
                 outbox_mark_sent(session, confirmed)
+                self.service.prepare(session, [message])
                 if not inbox_claim(session, self.name, cause):
                     return False, outbox_unsent(session, self.name, cause, OUTBOX_BATCH)
                 tx = Transaction(session, cause)

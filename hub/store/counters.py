@@ -8,6 +8,7 @@ same number. After ``MAXIMUM`` the counter wraps to 1: within one wrap no number
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -37,6 +38,27 @@ _NEXT = PerDialect(
         .returning(control_counters.c.value)
     )
 )
+
+
+_LOCK = (
+    sa.select(control_counters.c.value)
+    .where(control_counters.c.partner.in_(sa.bindparam("partners", expanding=True)))
+    .order_by(control_counters.c.partner, control_counters.c.kind)
+    .with_for_update()
+)
+
+
+def lock_counters(session: Session, partners: Iterable[str]) -> None:
+    """Lock these partners' counters now, in one fixed order, until the transaction ends.
+
+    A transaction that renders for several partners would otherwise take their counters
+    in whatever order its messages come, and two such transactions deadlock (PostgreSQL
+    then stalls one of them for a second before it gives up). SQLite: no-op in effect,
+    the write lock already serialises transactions.
+    """
+    wanted = sorted(set(partners))
+    if wanted:
+        run(session, _LOCK, {"partners": wanted}).all()
 
 
 def next_control_number(session: Session, partner: str, kind: str) -> int:

@@ -71,3 +71,31 @@ def test_counters_never_repeat_under_concurrent_callers(store: Store) -> None:
     assert len(numbers) == 800
     assert sorted(numbers) == list(range(1, 801))
     assert all(out == sorted(out) for out in results)  # each caller sees them increase
+
+
+def test_locked_counters_make_another_transaction_wait_until_commit(store: Store) -> None:
+    """What the dispatcher relies on: a batch takes its partners' counters up front, in
+    one order, so a second transaction queues behind it instead of deadlocking with it."""
+    from hub.store.counters import lock_counters
+
+    with store.session() as session:
+        next_control_number(session, "acme", "interchange")
+        next_control_number(session, "globex", "interchange")
+    order: list[str] = []
+    locked = threading.Event()
+
+    def second() -> None:
+        locked.wait(10)
+        with store.session() as session:
+            lock_counters(session, ["acme", "globex"])
+            order.append(f"second got {next_control_number(session, 'acme', 'interchange')}")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with store.session() as session:
+        lock_counters(session, ["globex", "acme"])  # any order in, one order taken
+        locked.set()
+        thread.join(0.3)
+        order.append(f"first got {next_control_number(session, 'acme', 'interchange')}")
+    thread.join(10)
+    assert order == ["first got 2", "second got 3"]
