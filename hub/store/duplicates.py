@@ -29,7 +29,8 @@ _CLAIM = PerDialect(
             index_elements=["key_kind", "key"],
             set_={"archive_id": sa.bindparam("b_archive_id"), "seen_at": sa.bindparam("b_seen_at")},
             where=sa.or_(
-                _t.c.seen_at < sa.bindparam("cutoff"), _t.c.archive_id == sa.bindparam("b_archive_id")
+                _t.c.seen_at < sa.bindparam("cutoff"),
+                _t.c.archive_id == sa.bindparam("b_archive_id"),
             ),
         )
         .returning(_t.c.archive_id)
