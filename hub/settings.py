@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -84,7 +84,23 @@ class _Section(BaseModel):
 
 class BusSettings(_Section):
     prefetch: int = Field(20, ge=1, le=65535)
-    workers: int = Field(4, ge=1, le=64)  # handler threads per service
+    # Handler threads per service; "auto": 1 on SQLite (one writer at a time, so more
+    # threads only split the batches), 4 on PostgreSQL.
+    workers: int | Literal["auto"] = "auto"
+
+    @field_validator("workers")
+    @classmethod
+    def _workers_in_range(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and not 1 <= value <= 64:
+            raise ValueError("workers must be 1..64 or auto")
+        return value
+
+    def workers_for(self, dialect: str) -> int:
+        """The handler threads a service gets on this database."""
+        if self.workers == "auto":
+            return 1 if dialect == "sqlite" else 4
+        return self.workers
+
     batch: int = Field(10, ge=1, le=500)  # waiting messages handled in one transaction
     heartbeat: float = 30.0
     retry_tiers: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)

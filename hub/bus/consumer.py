@@ -132,7 +132,7 @@ class Runner:
         # One queue per worker, chosen by message id: copies of one message are handled
         # one after the other, never racing each other inside this process.
         self._queues: list[queue.Queue[Incoming]] = [
-            queue.Queue() for _ in range(self.settings.workers)
+            queue.Queue() for _ in range(self.settings.workers_for(store.dialect))
         ]
         self._stopping = threading.Event()
         self._workers: list[threading.Thread] = []

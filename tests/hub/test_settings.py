@@ -93,3 +93,14 @@ def test_durations_and_sizes() -> None:
     assert [parse_size(v) for v in ("512KB", "10MB", 100)] == [524288, 10485760, 100]
     with pytest.raises(ValueError):
         parse_duration("0s")
+
+
+def test_workers_auto_is_one_on_sqlite_and_four_on_postgres() -> None:
+    from hub.settings import BusSettings
+
+    assert BusSettings().workers == "auto"
+    assert BusSettings().workers_for("sqlite") == 1
+    assert BusSettings().workers_for("postgresql") == 4
+    assert BusSettings(workers=3).workers_for("sqlite") == 3
+    with pytest.raises(ValueError, match="1..64"):
+        BusSettings(workers=0)
