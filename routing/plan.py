@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -190,9 +190,12 @@ class Plan:
                 return round(value, 2)
             if isinstance(value, Party):
                 return value.model_dump(mode="json", exclude_none=True)
+            if is_dataclass(value) and not isinstance(value, type):
+                # field by field: dataclasses.asdict deep-copies every leaf first
+                return {f.name: clean(getattr(value, f.name)) for f in fields(value)}
             return value
 
-        data = clean(asdict(self))
+        data = clean(self)
         data["costs"]["total"] = round(self.costs.total, 2)
         data["objective"] = round(self.objective, 2)
         data["splits"] = self.splits
