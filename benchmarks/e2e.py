@@ -2,7 +2,7 @@
 
 The hub receives N EDIFACT orders (archive, intake, router, dispatcher: three hops on the
 broker and a database transaction at each), once with one replica per service and once
-with two. Per order the hub moves five messages (the raw file; intake's event and
+with two, on SQLite (one process, the default set-up) and then on PostgreSQL. Per order the hub moves five messages (the raw file; intake's event and
 functional ack; the router's work item and order response). The baseline moves the same
 five per order through the same three hops with bare pika (publish with confirms,
 consume, ack) in the same run: the ratio is what the hub's guarantees and its work
@@ -11,6 +11,7 @@ consume, ack) in the same run: the ratio is what the hub's guarantees and its wo
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import statistics
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 
 from adapters import registry
 from adapters.reading import Envelope
-from benchmarks.bus import _vhost
+from benchmarks.bus import _postgres, _vhost
 from benchmarks.result import BenchResult
 from canonical import Order
 from hub.bus.publisher import Publisher
@@ -206,13 +207,28 @@ def run(quick: bool = False, amqp_url: str | None = None) -> list[BenchResult]:
     documents = _orders(n)
     bare, bare_latencies = _bare(server, n, documents[0])
     results = []
-    for replicas in (1, 2):
-        rate, latencies = _hub_run(server, replicas, documents)
-        extra = {"orders": n, "hops": HOPS, "p50_s": round(_pct(latencies, 0.5), 3),
-                 "p99_s": round(_pct(latencies, 0.99), 3), "mean_s": round(statistics.fmean(latencies), 3) if latencies else None}  # fmt: skip
-        results.append(BenchResult(f"e2e.orders_per_s.replicas{replicas}", rate, "orders/s", bare, "higher",
-                                   "bare pika, the same 5 messages per order through the same 3 hops", extra))  # fmt: skip
-        results.append(BenchResult(f"e2e.latency_p99_s.replicas{replicas}", extra["p99_s"], "s",
-                                   _pct(bare_latencies, 0.99), "lower", "bare pika p99, the same messages and hops",
-                                   {"p50_s": extra["p50_s"], "bare_p50_s": round(_pct(bare_latencies, 0.5), 3)}))  # fmt: skip
+    for prefix in ("", "postgres."):
+        for replicas in (1, 2):
+            # every run in a database of its own: the same orders again would be duplicates
+            with _postgres() if prefix else contextlib.nullcontext(None) as database_url:
+                if prefix and database_url is None:
+                    break  # no PostgreSQL here
+                rate, latencies = _hub_run(server, replicas, documents, database_url)
+            results += _figures(prefix, replicas, rate, latencies, bare, bare_latencies, n)
     return results
+
+
+def _figures(prefix: str, replicas: int, rate: float, latencies: list[float], bare: float,
+             bare_latencies: list[float], n: int) -> list[BenchResult]:  # fmt: skip
+    database = "PostgreSQL" if prefix else "SQLite"
+    extra = {"orders": n, "hops": HOPS, "database": database,
+             "p50_s": round(_pct(latencies, 0.5), 3), "p99_s": round(_pct(latencies, 0.99), 3),
+             "mean_s": round(statistics.fmean(latencies), 3) if latencies else None}  # fmt: skip
+    return [
+        BenchResult(f"e2e.{prefix}orders_per_s.replicas{replicas}", rate, "orders/s", bare, "higher",
+                    "bare pika, the same 5 messages per order through the same 3 hops", extra),
+        BenchResult(f"e2e.{prefix}latency_p99_s.replicas{replicas}", extra["p99_s"], "s",
+                    _pct(bare_latencies, 0.99), "lower", "bare pika p99, the same messages and hops",
+                    {"p50_s": extra["p50_s"], "bare_p50_s": round(_pct(bare_latencies, 0.5), 3),
+                     "database": database}),
+    ]  # fmt: skip
