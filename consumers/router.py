@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from canonical import Order
 from canonical.lifecycle import TooEarly
@@ -19,6 +21,7 @@ from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
 from hub.bus.topology import EVENTS, Binding
 from hub.partners import PartnerDirectory
+from hub.store.inventory import planning_lock
 from hub.store.types import utcnow
 from routing.network import Network
 from routing.planner import plan_order
@@ -43,6 +46,9 @@ class Router(Service):
         self.rules = rules
         self.clock = clock
         self.time_limit_s = time_limit_s
+
+    def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
+        planning_lock(session)
 
     def handle(self, message: Incoming, tx: Transaction) -> None:
         order = document_of(message.body)

@@ -9,9 +9,11 @@ nodes concerned. Documents that arrive too early wait (``TooEarly`` is retried).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
+
+from sqlalchemy.orm import Session
 
 from canonical import FunctionalAck, Order, OrderResponse, ShipNotice, WorkItem
 from canonical import lifecycle as lc
@@ -33,7 +35,7 @@ from hub.bus.topology import EVENTS, WORK, Binding
 from hub.partners import PartnerDirectory
 from hub.store.acks import ack_received, ack_received_for_group
 from hub.store.archive import archive_get, archive_set_status
-from hub.store.inventory import consume, release
+from hub.store.inventory import consume, planning_lock, release
 from hub.store.types import utcnow
 from hub.store.work import WorkRecord, work_get, work_set_status
 from routing.network import Network
@@ -41,6 +43,8 @@ from routing.replan import LinesRejected, OrderChanged, replan
 from routing.rules import Rules
 
 log = logging.getLogger(__name__)
+# Events whose handling may re-plan, and so reserve or release stock.
+_MAY_REPLAN = frozenset({"order.responded", "order.changed", "order.cancelled"})
 
 
 class Tracker(Service):
@@ -63,6 +67,10 @@ class Tracker(Service):
         self.network = network
         self.rules = rules
         self.clock = clock
+
+    def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
+        if any(m.routing_key in _MAY_REPLAN for m in messages):
+            planning_lock(session)
 
     def handle(self, message: Incoming, tx: Transaction) -> None:
         if message.routing_key.startswith(("document.", "alert.")):

@@ -20,6 +20,9 @@ from hub.store.types import utcnow
 from hub.store.upsert import insert_for
 
 ZERO = Decimal(0)
+# Any fixed number: the advisory lock every planning transaction takes first.
+_PLANNING_LOCK = 0x0D0E_71A2
+_TAKE_PLANNING_LOCK = sa.text("SELECT pg_advisory_xact_lock(:k)")
 _t, _r = inventory_positions, reservations
 _NODE_ITEM = (_t.c.node == sa.bindparam("b_node"), _t.c.item == sa.bindparam("b_item"))
 _LOCK = sa.select(_t.c.on_hand).where(*_NODE_ITEM).with_for_update()
@@ -61,6 +64,17 @@ class Reservation:
     status: str
     expires_at: datetime | None
     created_at: datetime
+
+
+def planning_lock(session: Session) -> None:
+    """Plan one transaction at a time, until this one ends (PostgreSQL; SQLite already is).
+
+    A plan reads every position and then reserves some of them. Two plans at once would
+    read the same stock, and two batches reserving rows in different orders deadlock
+    (PostgreSQL breaks that after a second). Everything else still runs side by side.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        run(session, _TAKE_PLANNING_LOCK, {"k": _PLANNING_LOCK})
 
 
 def position_set(

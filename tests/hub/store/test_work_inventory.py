@@ -140,3 +140,27 @@ def test_concurrent_reservations_never_oversell(store: Store) -> None:
     assert len(granted) == 10
     with store.session() as session:
         assert available(session, "n", "i") == 0
+
+
+def test_planning_transactions_take_turns(store: Store) -> None:
+    """Two plans never read the same stock at once: the second starts when the first ends."""
+    from hub.store.inventory import planning_lock
+
+    events: list[str] = []
+    first_in = threading.Event()
+
+    def second() -> None:
+        first_in.wait(10)
+        with store.session() as session:
+            planning_lock(session)
+            events.append("second planning")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with store.session() as session:
+        planning_lock(session)
+        first_in.set()
+        thread.join(0.3)  # it must still be waiting
+        events.append("first done")
+    thread.join(10)
+    assert events == ["first done", "second planning"]
