@@ -17,11 +17,22 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 Params = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+_CONNECTION = "orderhub.connection"
 
 
 def run(session: Session, statement: sa.Executable, params: Params = None) -> sa.CursorResult[Any]:
-    """Execute a prepared statement on the session's connection (one transaction)."""
-    return session.connection().execute(statement, params)  # type: ignore[arg-type]
+    """Execute a prepared statement on the session's connection (one transaction).
+
+    The connection is kept in ``session.info``: asking the session for it costs more than
+    many a statement. It is asked again whenever the innermost savepoint changed, since
+    the session emits a ``SAVEPOINT`` only when a connection is asked of it, and when the
+    kept connection has ended.
+    """
+    savepoint = session.get_nested_transaction()
+    kept = session.info.get(_CONNECTION)
+    if kept is None or kept[0] is not savepoint or kept[1].closed or kept[1].invalidated:
+        kept = session.info[_CONNECTION] = (savepoint, session.connection())
+    return kept[1].execute(statement, params)  # type: ignore[arg-type]
 
 
 def dialect_of(session: Session) -> str:
