@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from canonical import Order
 from canonical.lifecycle import OrderProgress
 from hub.store.errors import StoreConflict
-from hub.store.orders import OrderRecord, events_append, order_get, order_insert, order_transition
+from hub.store.orders import EventSpec, OrderRecord, order_create, order_get, order_transition
 
 
 @dataclass(frozen=True)
@@ -62,21 +62,18 @@ def create(
     detail: dict[str, Any],
 ) -> bool:
     """Insert the order with its first events; False when it already exists."""
-    created = order_insert(
+    events: list[EventSpec] = [("received", None, "received", cause, detail)]
+    if progress.state != "received":
+        events.append(("acknowledged", "received", progress.state, cause, {}))
+    return order_create(
         session,
         id=progress.order_id,
         po_number=order.po_number,
         customer=customer,
         state=progress.state,
         document=_document(order, progress, {}),
+        events=events,
     )
-    if created:
-        events_append(session, progress.order_id, "received", None, "received", cause, detail)
-        if progress.state != "received":
-            events_append(
-                session, progress.order_id, "acknowledged", "received", progress.state, cause, {}
-            )
-    return created
 
 
 def save(

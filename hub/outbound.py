@@ -19,7 +19,7 @@ from canonical import FunctionalAck
 from canonical.base import Versioned
 from canonical.errors import ConfigError
 from hub.partners import Partner, PartnerDirectory
-from hub.store.counters import next_control_number
+from hub.store.counters import next_control_numbers
 
 _EXTENSION = {"edifact": "edi", "x12": "x12", "cxml": "xml", "ubl": "xml"}
 
@@ -74,11 +74,17 @@ def envelope_for(
     x12_ids = partner.identifiers.x12 if partner and standard == "x12" else None
     app_receiver = (x12_ids.gs_id or x12_ids.isa_id) if x12_ids else None
     key = _counter_key(partner, standard, to[0])
-    interchange = next_control_number(session, key, "interchange")
     enveloped = standard in ("edifact", "x12")
     # EDIFACT interchanges go without UNG functional groups, as partners expect them
-    group = next_control_number(session, key, "group") if standard == "x12" else None
-    message = next_control_number(session, key, "message") if enveloped else None
+    kinds = (
+        ["interchange"]
+        + (["group"] if standard == "x12" else [])
+        + (["message"] if enveloped else [])
+    )
+    numbers = next_control_numbers(session, key, kinds)
+    interchange = numbers["interchange"]
+    group = numbers.get("group")
+    message = numbers.get("message")
     return Envelope(
         sender=sender,
         sender_qualifier=sender_q,

@@ -8,7 +8,7 @@ same number. After ``MAXIMUM`` the counter wraps to 1: within one wrap no number
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -59,6 +59,41 @@ def lock_counters(session: Session, partners: Iterable[str]) -> None:
     wanted = sorted(set(partners))
     if wanted:
         run(session, _LOCK, {"partners": wanted}).all()
+
+
+def _next_many(count: int) -> PerDialect:
+    t = control_counters
+    rows = [
+        {"partner": sa.bindparam("b_partner"), "kind": sa.bindparam(f"b_kind_{i}"), "value": 1}
+        for i in range(count)
+    ]
+    return PerDialect(
+        lambda insert: (
+            insert(t)
+            .values(rows)
+            .on_conflict_do_update(
+                index_elements=["partner", "kind"],
+                set_={"value": sa.case((t.c.value >= MAXIMUM, 1), else_=t.c.value + 1)},
+            )
+            .returning(t.c.kind, t.c.value)
+        )
+    )
+
+
+_NEXT_MANY = {count: _next_many(count) for count in (1, 2, 3)}
+
+
+def next_control_numbers(session: Session, partner: str, kinds: Sequence[str]) -> dict[str, int]:
+    """The next number of each kind for ``partner``, in one statement (an envelope's)."""
+    wanted = sorted(set(kinds))  # the order lock_counters takes them in
+    for kind in wanted:
+        if not KIND.fullmatch(kind):
+            raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
+    if len(wanted) not in _NEXT_MANY:
+        return {kind: next_control_number(session, partner, kind) for kind in wanted}
+    params = {"b_partner": partner, **{f"b_kind_{i}": k for i, k in enumerate(wanted)}}
+    rows = run(session, _NEXT_MANY[len(wanted)].of(session), params).all()
+    return {str(kind): int(value) for kind, value in rows}
 
 
 def next_control_number(session: Session, partner: str, kind: str) -> int:

@@ -7,7 +7,7 @@ re-reads and lets the state machine decide again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -79,6 +79,48 @@ def order_insert(
         "updated_at": at,
     }
     return run(session, _INSERT.of(session), row).first() is not None
+
+
+EventSpec = tuple[str, str | None, str | None, str | None, Mapping[str, Any] | None]
+
+
+def order_create(
+    session: Session,
+    *,
+    id: str,
+    po_number: str,
+    customer: str,
+    state: str,
+    document: Mapping[str, Any],
+    events: Sequence[EventSpec],
+    now: datetime | None = None,
+) -> bool:
+    """``order_insert`` with its first events (kind, from, to, cause, detail) in two statements.
+
+    False, and nothing written, when the order already exists.
+    """
+    at = now or utcnow()
+    row = {"id": id, "po_number": po_number, "customer": customer, "state": state,
+           "version": 1, "event_seq": len(events), "document": dict(document),
+           "created_at": at, "updated_at": at}  # fmt: skip
+    if run(session, _INSERT.of(session), row).first() is None:
+        return False
+    if events:
+        rows = [
+            {
+                "order_id": id,
+                "sequence": n,
+                "at": at,
+                "kind": kind,
+                "state_from": state_from,
+                "state_to": state_to,
+                "cause": cause,
+                "detail": dict(detail or {}),
+            }  # fmt: skip
+            for n, (kind, state_from, state_to, cause, detail) in enumerate(events, 1)
+        ]
+        run(session, _ADD_EVENT, rows)
+    return True
 
 
 def order_get(session: Session, order_id: str) -> OrderRecord | None:

@@ -99,3 +99,17 @@ def test_locked_counters_make_another_transaction_wait_until_commit(store: Store
         order.append(f"first got {next_control_number(session, 'acme', 'interchange')}")
     thread.join(10)
     assert order == ["first got 2", "second got 3"]
+
+
+def test_an_envelope_takes_its_numbers_in_one_call(store: Store) -> None:
+    from hub.store.counters import next_control_numbers
+
+    with store.session() as session:
+        set_control_number(session, "acme", "interchange", MAXIMUM)
+        first = next_control_numbers(session, "acme", ["interchange", "group", "message"])
+        second = next_control_numbers(session, "acme", ["message", "interchange"])
+        assert next_control_number(session, "acme", "group") == 2
+    assert first == {"interchange": 1, "group": 1, "message": 1}  # wrapped after the maximum
+    assert second == {"interchange": 2, "message": 2}
+    with pytest.raises(ValueError, match="lower-case"), store.session() as session:
+        next_control_numbers(session, "acme", ["Interchange"])
