@@ -17,6 +17,26 @@ from typing import Any
 from benchmarks.memory import child_peak_mb
 from benchmarks.result import BenchResult, best_of
 
+# The sample world's catalogue, from which both EDI corpora build their order lines.
+ITEMS = [
+    ("04012345000016", "NW-HB-M8X40", "Hex bolt M8x40 zinc plated, box of 100"),
+    ("04012345000023", "NW-WS-M8", "Flat washer M8, box of 200"),
+    ("04012345000030", "NW-GL-L", "Safety gloves size L, pair"),
+    ("04012345000047", "NW-LED-30", "LED work light 30 W"),
+    ("04012345000085", "NW-DR-18V", "Cordless drill 18 V"),
+]
+PER_INTERCHANGE = 1000
+
+
+def interchanges(
+    orders: Sequence[Any], write_many: Callable[..., bytes], envelope: Callable[[int], Any]
+) -> list[bytes]:
+    """The corpus as interchanges of ``PER_INTERCHANGE`` orders, numbered from 1."""
+    return [
+        write_many(orders[start : start + PER_INTERCHANGE], envelope(start // PER_INTERCHANGE + 1))
+        for start in range(0, len(orders), PER_INTERCHANGE)
+    ]
+
 
 @dataclass(frozen=True)
 class Codec:

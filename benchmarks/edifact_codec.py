@@ -18,18 +18,9 @@ from pathlib import Path
 from adapters.edifact import read
 from adapters.edifact.writer import InterchangeWriter, write_many
 from adapters.reading import Envelope
-from benchmarks.codec import Codec, measure
+from benchmarks.codec import ITEMS, Codec, interchanges, measure
 from benchmarks.result import BenchResult
 from canonical import Address, Item, Order, OrderLine, Party, PartyId
-
-ITEMS = [
-    ("04012345000016", "NW-HB-M8X40", "Hex bolt M8x40 zinc plated, box of 100"),
-    ("04012345000023", "NW-WS-M8", "Flat washer M8, box of 200"),
-    ("04012345000030", "NW-GL-L", "Safety gloves size L, pair"),
-    ("04012345000047", "NW-LED-30", "LED work light 30 W"),
-    ("04012345000085", "NW-DR-18V", "Cordless drill 18 V"),
-]
-PER_INTERCHANGE = 1000
 
 
 def _order(i: int) -> Order:
@@ -76,10 +67,7 @@ def _envelope(n: int) -> Envelope:
 
 
 def _render(orders: list[Order]) -> list[bytes]:
-    return [
-        write_many(orders[start : start + PER_INTERCHANGE], _envelope(start // PER_INTERCHANGE + 1))
-        for start in range(0, len(orders), PER_INTERCHANGE)
-    ]
+    return interchanges(orders, write_many, _envelope)
 
 
 def _write_big_file(path: Path, megabytes: int) -> int:

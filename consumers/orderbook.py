@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from canonical import Order
 from canonical.lifecycle import OrderProgress
 from hub.store.errors import StoreConflict
-from hub.store.orders import EventSpec, OrderRecord, order_create, order_get, order_transition
+from hub.store.orders import EventSpec, OrderRecord, order_get, order_insert, order_transition
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def create(
     events: list[EventSpec] = [("received", None, "received", cause, detail)]
     if progress.state != "received":
         events.append(("acknowledged", "received", progress.state, cause, {}))
-    return order_create(
+    return order_insert(
         session,
         id=progress.order_id,
         po_number=order.po_number,

@@ -7,37 +7,21 @@ same number. After ``MAXIMUM`` the counter wraps to 1: within one wrap no number
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from hub.store.sql import PerDialect, run
 from hub.store.tables import control_counters
-from hub.store.upsert import insert_for
 
 #: ISA13 and GS06 are at most nine digits; EDIFACT references allow more, never need them.
 MAXIMUM = 999_999_999
 #: The usual kinds are "interchange", "group" and "message"; others (e.g. "sscc") are allowed.
 KIND = re.compile(r"[a-z][a-z0-9_]{0,29}")
-
-
-_NEXT = PerDialect(
-    lambda insert: (
-        insert(control_counters)
-        .values(partner=sa.bindparam("partner"), kind=sa.bindparam("kind"), value=1)
-        .on_conflict_do_update(
-            index_elements=["partner", "kind"],
-            set_={
-                "value": sa.case(
-                    (control_counters.c.value >= MAXIMUM, 1), else_=control_counters.c.value + 1
-                )
-            },
-        )
-        .returning(control_counters.c.value)
-    )
-)
 
 
 _LOCK = (
@@ -61,7 +45,9 @@ def lock_counters(session: Session, partners: Iterable[str]) -> None:
         run(session, _LOCK, {"partners": wanted}).all()
 
 
+@functools.cache
 def _next_many(count: int) -> PerDialect:
+    """``count`` counters of one partner, each taken to its next number, in one upsert."""
     t = control_counters
     rows = [
         {"partner": sa.bindparam("b_partner"), "kind": sa.bindparam(f"b_kind_{i}"), "value": 1}
@@ -80,27 +66,20 @@ def _next_many(count: int) -> PerDialect:
     )
 
 
-_NEXT_MANY = {count: _next_many(count) for count in (1, 2, 3)}
-
-
 def next_control_numbers(session: Session, partner: str, kinds: Sequence[str]) -> dict[str, int]:
     """The next number of each kind for ``partner``, in one statement (an envelope's)."""
     wanted = sorted(set(kinds))  # the order lock_counters takes them in
     for kind in wanted:
         if not KIND.fullmatch(kind):
             raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
-    if len(wanted) not in _NEXT_MANY:
-        return {kind: next_control_number(session, partner, kind) for kind in wanted}
     params = {"b_partner": partner, **{f"b_kind_{i}": k for i, k in enumerate(wanted)}}
-    rows = run(session, _NEXT_MANY[len(wanted)].of(session), params).all()
+    rows = run(session, _next_many(len(wanted)).of(session), params).all()
     return {str(kind): int(value) for kind, value in rows}
 
 
 def next_control_number(session: Session, partner: str, kind: str) -> int:
     """The next number for ``partner`` and ``kind`` (1, 2, ... MAXIMUM, 1, ...)."""
-    if not KIND.fullmatch(kind):
-        raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
-    return int(run(session, _NEXT.of(session), {"partner": partner, "kind": kind}).scalar_one())
+    return next_control_numbers(session, partner, [kind])[kind]
 
 
 def peek_control_number(session: Session, partner: str, kind: str) -> int | None:
@@ -110,14 +89,18 @@ def peek_control_number(session: Session, partner: str, kind: str) -> int | None
     return session.execute(query).scalar()
 
 
+def _set(insert: Any) -> sa.Executable:
+    statement = insert(control_counters)
+    return statement.on_conflict_do_update(
+        index_elements=["partner", "kind"], set_={"value": statement.excluded.value}
+    )
+
+
+_SET = PerDialect(_set)
+
+
 def set_control_number(session: Session, partner: str, kind: str, last: int) -> None:
     """Continue a partner's numbering from ``last`` (onboarding from another system)."""
     if not 0 <= last <= MAXIMUM:
         raise ValueError(f"control number {last} is outside 0..{MAXIMUM}")
-    t = control_counters
-    upsert = (
-        insert_for(session)(t)
-        .values(partner=partner, kind=kind, value=last)
-        .on_conflict_do_update(index_elements=["partner", "kind"], set_={"value": last})
-    )
-    session.execute(upsert)
+    run(session, _SET.of(session), {"partner": partner, "kind": kind, "value": last})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,8 @@ class Store:
         with self._writer(), transient_errors("transaction"), self._sessions.begin() as session:
             yield session
 
-    def _writer(self) -> Any:
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
         """SQLite: queue this process's transactions on a lock before ``BEGIN IMMEDIATE``.
 
         SQLite's own busy handler polls with sleeps of up to 100 ms, so threads that
@@ -82,25 +83,18 @@ class Store:
         """
         lock = self._writer_lock
         if lock is None:
-            return nullcontext()
+            yield
+            return
         if not lock.acquire(timeout=self._busy_timeout_s):
             raise StoreUnavailable("database transaction: database is locked (in this process)")
-        return _Release(lock)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def dispose(self) -> None:
         """Close every pooled connection (end of process, or before dropping a database)."""
         self.engine.dispose()
-
-
-class _Release:
-    def __init__(self, lock: threading.RLock) -> None:
-        self._lock = lock
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_exc: object) -> None:
-        self._lock.release()
 
 
 def _sqlite_writer(url: sa.URL) -> threading.RLock | None:

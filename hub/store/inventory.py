@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from hub.store.sql import run
+from hub.store.sql import PerDialect, run
 from hub.store.tables import inventory_positions, reservations
 from hub.store.types import utcnow
-from hub.store.upsert import insert_for
 
 ZERO = Decimal(0)
 # Any fixed number: the advisory lock every planning transaction takes first.
@@ -77,6 +77,20 @@ def planning_lock(session: Session) -> None:
         run(session, _TAKE_PLANNING_LOCK, {"k": _PLANNING_LOCK})
 
 
+def _position_set(insert: Any) -> sa.Executable:
+    """Upsert a report unless the position already holds a newer one."""
+    statement = insert(_t)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["node", "item"],
+        set_={"on_hand": new.on_hand, "as_of": new.as_of, "updated_at": new.updated_at},
+        where=_t.c.as_of <= new.as_of,
+    ).returning(_t.c.node)
+
+
+_POSITION_SET = PerDialect(_position_set)
+
+
 def position_set(
     session: Session,
     node: str,
@@ -87,18 +101,9 @@ def position_set(
     now: datetime | None = None,
 ) -> bool:
     """Record what a node reported; a report older than the one we have is ignored (False)."""
-    t = inventory_positions
-    row = {"node": node, "item": item, "on_hand": on_hand, "as_of": as_of}
-    upsert = (
-        insert_for(session)(t)
-        .values(**row, updated_at=now or utcnow())
-        .on_conflict_do_update(
-            index_elements=["node", "item"],
-            set_={"on_hand": on_hand, "as_of": as_of, "updated_at": now or utcnow()},
-            where=t.c.as_of <= as_of,
-        )
-    )
-    return session.execute(upsert.returning(t.c.node)).first() is not None
+    row = {"node": node, "item": item, "on_hand": on_hand, "as_of": as_of,
+           "updated_at": now or utcnow()}  # fmt: skip
+    return run(session, _POSITION_SET.of(session), row).first() is not None
 
 
 def position_get(session: Session, node: str, item: str) -> Position | None:

@@ -52,6 +52,10 @@ _NEXT_EVENT = (
 _ADD_EVENT = order_events.insert()
 
 
+EventSpec = tuple[str, str | None, str | None, str | None, Mapping[str, Any] | None]
+"""An event to record: (kind, state from, state to, cause, detail)."""
+
+
 def order_insert(
     session: Session,
     *,
@@ -60,44 +64,13 @@ def order_insert(
     customer: str,
     state: str,
     document: Mapping[str, Any],
+    events: Sequence[EventSpec] = (),
     now: datetime | None = None,
 ) -> bool:
-    """Create the order at version 1; False when the id or (customer, PO) already exists.
+    """Create the order at version 1 with its first ``events``; False, and nothing
+    written, when the id or (customer, PO) already exists.
 
     Never raises on a concurrent duplicate: the caller reads the existing order instead.
-    """
-    at = now or utcnow()
-    row = {
-        "id": id,
-        "po_number": po_number,
-        "customer": customer,
-        "state": state,
-        "version": 1,
-        "event_seq": 0,
-        "document": dict(document),
-        "created_at": at,
-        "updated_at": at,
-    }
-    return run(session, _INSERT.of(session), row).first() is not None
-
-
-EventSpec = tuple[str, str | None, str | None, str | None, Mapping[str, Any] | None]
-
-
-def order_create(
-    session: Session,
-    *,
-    id: str,
-    po_number: str,
-    customer: str,
-    state: str,
-    document: Mapping[str, Any],
-    events: Sequence[EventSpec],
-    now: datetime | None = None,
-) -> bool:
-    """``order_insert`` with its first events (kind, from, to, cause, detail) in two statements.
-
-    False, and nothing written, when the order already exists.
     """
     at = now or utcnow()
     row = {"id": id, "po_number": po_number, "customer": customer, "state": state,
@@ -106,20 +79,7 @@ def order_create(
     if run(session, _INSERT.of(session), row).first() is None:
         return False
     if events:
-        rows = [
-            {
-                "order_id": id,
-                "sequence": n,
-                "at": at,
-                "kind": kind,
-                "state_from": state_from,
-                "state_to": state_to,
-                "cause": cause,
-                "detail": dict(detail or {}),
-            }  # fmt: skip
-            for n, (kind, state_from, state_to, cause, detail) in enumerate(events, 1)
-        ]
-        run(session, _ADD_EVENT, rows)
+        run(session, _ADD_EVENT, [_event_row(id, n, at, e) for n, e in enumerate(events, 1)])
     return True
 
 
@@ -186,7 +146,7 @@ def order_transition(
     sequence = run(session, _UPDATE_WITH_EVENT, params).scalar()
     if sequence is None:
         return None
-    return _add_event(session, order_id, sequence, at, kind, state_from, state_to, cause, detail)
+    return _add_event(session, order_id, sequence, at, (kind, state_from, state_to, cause, detail))
 
 
 def _set(
@@ -225,23 +185,20 @@ def events_append(
     if sequence is None:
         raise LookupError(f"no order {order_id!r} to append an event to")
     at = now or utcnow()
-    return _add_event(session, order_id, sequence, at, kind, state_from, state_to, cause, detail)
+    return _add_event(session, order_id, sequence, at, (kind, state_from, state_to, cause, detail))
+
+
+def _event_row(order_id: str, sequence: int, at: datetime, event: EventSpec) -> dict[str, Any]:
+    kind, state_from, state_to, cause, detail = event
+    return {"order_id": order_id, "sequence": sequence, "at": at, "kind": kind,
+            "state_from": state_from, "state_to": state_to, "cause": cause,
+            "detail": dict(detail or {})}  # fmt: skip
 
 
 def _add_event(
-    session: Session,
-    order_id: str,
-    sequence: int,
-    at: datetime,
-    kind: str,
-    state_from: str | None,
-    state_to: str | None,
-    cause: str | None,
-    detail: Mapping[str, Any] | None,
+    session: Session, order_id: str, sequence: int, at: datetime, event: EventSpec
 ) -> OrderEvent:
-    row = {"order_id": order_id, "sequence": sequence, "at": at, "kind": kind,
-           "state_from": state_from, "state_to": state_to, "cause": cause,
-           "detail": dict(detail or {})}  # fmt: skip
+    row = _event_row(order_id, sequence, at, event)
     run(session, _ADD_EVENT, row)
     return OrderEvent(**row)
 

@@ -92,26 +92,27 @@ class Api:
             return _error(503, f"database unreachable: {_reason(exc)}")
         return _error(404, f"no order {order_id}") if found is None else JSONResponse(found)
 
-    def _archived(self, request: Request) -> Any:
+    def _archived(self, request: Request) -> tuple[str, Any]:
+        """(archive id, the record or the error response to send instead)."""
         archive_id = request.path_params["archive_id"]
-        return archive_id, self._read(lambda s: archive_get(s, archive_id))
-
-    def archive(self, request: Request) -> JSONResponse:
         try:
-            archive_id, record = self._archived(request)
+            record = self._read(lambda s: archive_get(s, archive_id))
         except _UNAVAILABLE as exc:
-            return _error(503, f"database unreachable: {_reason(exc)}")
+            return archive_id, _error(503, f"database unreachable: {_reason(exc)}")
         if record is None:
-            return _error(404, f"no archived message {archive_id}")
+            return archive_id, _error(404, f"no archived message {archive_id}")
+        return archive_id, record
+
+    def archive(self, request: Request) -> Response:
+        _archive_id, record = self._archived(request)
+        if isinstance(record, Response):
+            return record
         return JSONResponse(message_json(record))
 
     def archive_raw(self, request: Request) -> Response:
-        try:
-            archive_id, record = self._archived(request)
-        except _UNAVAILABLE as exc:
-            return _error(503, f"database unreachable: {_reason(exc)}")
-        if record is None:
-            return _error(404, f"no archived message {archive_id}")
+        archive_id, record = self._archived(request)
+        if isinstance(record, Response):
+            return record
         disposition = f"attachment; filename*=UTF-8''{quote(archive_id, safe='')}"
         return Response(
             record.content or b"",

@@ -163,15 +163,15 @@ def test_concurrent_event_appends_get_distinct_sequences(store: Store) -> None:
         assert [e.sequence for e in events_list(session, "O-1")] == list(range(1, 81))
 
 
-def test_an_order_created_with_its_first_events_continues_their_sequence(store: Store) -> None:
-    from hub.store.orders import events_append, events_list, order_create
+def test_an_order_insertd_with_its_first_events_continues_their_sequence(store: Store) -> None:
+    from hub.store.orders import events_append, events_list, order_insert
 
     first = [("received", None, "received", "m-1", {"from": "acme"}),
              ("acknowledged", "received", "acknowledged", "m-1", None)]  # fmt: skip
     with store.session() as session:
-        assert order_create(session, id="O-1", po_number="PO-1", customer="acme",
+        assert order_insert(session, id="O-1", po_number="PO-1", customer="acme",
                             state="acknowledged", document={}, events=first)  # fmt: skip
-        assert not order_create(session, id="O-1", po_number="PO-1", customer="acme",
+        assert not order_insert(session, id="O-1", po_number="PO-1", customer="acme",
                                 state="acknowledged", document={}, events=first)  # fmt: skip
         events_append(session, "O-1", "planned", "acknowledged", "planned", "m-2")
         timeline = events_list(session, "O-1")
