@@ -17,11 +17,14 @@ from canonical.events import OrderEvent, OrderState
 from canonical.inventory import InventoryLine, InventoryReport
 from canonical.order import Item, ItemId, Order, OrderLine, Reference, Source
 from canonical.party import Address, Contact, Party, PartyId
+from canonical.receipt import ReceiptAdvice, ReceivedLine
 from canonical.response import LineStatus, OrderResponse, ResponseLine, ResponseStatus
 from canonical.shipment import Package, ShipNotice, ShippedLine
 from canonical.work import WorkItem, WorkLine
 
-Document = Order | OrderResponse | ShipNotice | InventoryReport | FunctionalAck | WorkItem
+Document = (
+    Order | OrderResponse | ShipNotice | ReceiptAdvice | InventoryReport | FunctionalAck | WorkItem
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -52,6 +55,8 @@ __all__ = [
     "PartyId",
     "PermanentError",
     "Position",
+    "ReceiptAdvice",
+    "ReceivedLine",
     "Reference",
     "ResponseLine",
     "ResponseStatus",

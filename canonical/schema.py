@@ -9,6 +9,7 @@ from canonical.base import Versioned
 from canonical.events import OrderEvent
 from canonical.inventory import InventoryReport
 from canonical.order import Order
+from canonical.receipt import ReceiptAdvice
 from canonical.response import OrderResponse
 from canonical.shipment import ShipNotice
 from canonical.work import WorkItem
@@ -17,6 +18,7 @@ DOCUMENT_MODELS: dict[str, type[Versioned]] = {
     "order": Order,
     "order_response": OrderResponse,
     "ship_notice": ShipNotice,
+    "receipt_advice": ReceiptAdvice,
     "inventory_report": InventoryReport,
     "functional_ack": FunctionalAck,
     "work_item": WorkItem,
