@@ -23,12 +23,13 @@ from canonical.base import CanonicalModel
 from canonical.errors import PermanentError, TransientError
 from canonical.events import OrderState
 from canonical.order import Order
+from canonical.receipt import ReceiptAdvice
 from canonical.response import OrderResponse
 from canonical.shipment import ShipNotice
 
 LineState = Literal[
     "open", "planned", "dispatched", "confirmed", "rejected", "backordered",
-    "partially_shipped", "shipped", "cancelled",
+    "partially_shipped", "shipped", "delivered", "cancelled",
 ]  # fmt: skip
 PortionState = Literal[
     "planned", "dispatched", "confirmed", "rejected", "partially_shipped", "shipped", "cancelled"
@@ -36,6 +37,7 @@ PortionState = Literal[
 
 _SHIPPABLE = {"dispatched", "confirmed", "partially_shipped"}
 _LIVE = {"planned", "dispatched", "confirmed", "partially_shipped", "shipped"}
+_GONE = {"partially_shipped", "shipped", "delivered"}  # line states past changing
 
 
 class TooEarly(TransientError):
@@ -62,6 +64,9 @@ class LineProgress(CanonicalModel):
     status: LineState = "open"  # derived from the portions once there are live ones
     portions: list[Portion] = Field(default_factory=list)
     rejected_by: list[str] = Field(default_factory=list)
+    received: Decimal = Decimal(0)  # what the customer's receipt advices accepted
+    refused: Decimal = Decimal(0)  # what they received and refused (damaged, wrong item)
+    delivered: bool = False  # a receipt advice covered the line once it had shipped whole
 
     def live(self) -> list[Portion]:
         return [p for p in self.portions if p.status in _LIVE]
@@ -91,6 +96,8 @@ class OrderProgress(CanonicalModel):
     cancelled: bool = False
     lines: list[LineProgress] = Field(default_factory=list)
     shipments: list[str] = Field(default_factory=list)  # shipment ids already applied
+    receipts: list[str] = Field(default_factory=list)  # receipt advice numbers applied
+    closed: bool = False
 
     @property
     def state(self) -> OrderState:
@@ -117,7 +124,7 @@ def _settle(line: LineProgress) -> LineProgress:
         return line
     states = {p.status for p in live}
     if states == {"shipped"}:
-        status: LineState = "shipped"
+        status: LineState = "delivered" if line.delivered else "shipped"
     elif states & {"shipped", "partially_shipped"}:
         status = "partially_shipped"
     elif states == {"confirmed"}:
@@ -133,6 +140,8 @@ def derive_state(progress: OrderProgress) -> OrderState:
     """The order's state from its lines: the one place this is decided."""
     if progress.cancelled:
         return "cancelled"
+    if progress.closed:
+        return "closed"
     live = [line for line in progress.lines if line.status != "cancelled"]
     if not live:
         return "cancelled" if progress.lines else "received"
@@ -140,9 +149,11 @@ def derive_state(progress: OrderProgress) -> OrderState:
     if states <= {"rejected"}:
         return "rejected"
     active = [line for line in live if line.status not in ("rejected", "backordered")]
-    if active and all(line.status == "shipped" for line in active):
+    if active and all(line.status == "delivered" for line in active):
+        return "delivered"
+    if active and all(line.status in ("shipped", "delivered") for line in active):
         return "shipped"
-    if any(line.status in ("shipped", "partially_shipped") for line in live):
+    if any(line.status in _GONE for line in live):
         return "partially_shipped"
     if states <= {"backordered", "rejected"}:
         return "backordered"
@@ -174,7 +185,7 @@ def planned(
     lines = []
     for line in progress.lines:
         new = portions.get(line.line_number, [])
-        if line.status == "cancelled" or (line.status == "shipped" and not new):
+        if line.status == "cancelled" or (line.status in ("shipped", "delivered") and not new):
             lines.append(line)
             continue
         if new:
@@ -312,6 +323,90 @@ def shipped(progress: OrderProgress, work_id: str, notice: ShipNotice) -> OrderP
     return progress._with(lines, shipments=[*progress.shipments, notice.shipment_id])
 
 
+class Discrepancy(CanonicalModel):
+    """What a receipt advice says that the shipping did not: short, over or refused."""
+
+    line_number: str
+    shipped: Decimal
+    received: Decimal
+    refused: Decimal
+
+    @property
+    def kind(self) -> str:
+        if self.refused:
+            return "refused"
+        return "short" if self.received < self.shipped else "over"
+
+
+def received(
+    progress: OrderProgress, advice: ReceiptAdvice
+) -> tuple[OrderProgress, list[Discrepancy]]:
+    """Apply the customer's receipt advice; each advice counts once.
+
+    A line is delivered once it has shipped whole and a receipt covered it, whatever the
+    count: the customer's word ends the shipping, and what it disputes is a discrepancy
+    to settle with the customer, not a reason to keep the order open. An advice without
+    lines receives everything shipped so far in full.
+    """
+    if advice.receipt_number in progress.receipts:
+        return progress, []
+    counted: dict[str, tuple[Decimal, Decimal]] = {}
+    for item in advice.lines:
+        got, bad = counted.get(item.line_number, (Decimal(0), Decimal(0)))
+        counted[item.line_number] = (got + item.quantity, bad + item.rejected_quantity)
+    if not advice.lines:
+        counted = {
+            line.line_number: (line.shipped, Decimal(0))
+            for line in progress.lines
+            if line.status in _GONE
+        }
+    lines, discrepancies = [], []
+    for line in progress.lines:
+        if line.line_number not in counted:
+            lines.append(line)
+            continue
+        got, bad = counted.pop(line.line_number)
+        if line.status in ("cancelled", "rejected", "backordered"):
+            raise NotApplicable(
+                f"order {progress.order_id}: receipt {advice.receipt_number} names line "
+                f"{line.line_number}, which is {line.status}"
+            )
+        if line.status not in _GONE:
+            raise TooEarly(
+                f"order {progress.order_id}: receipt for line {line.line_number} before its ship notice"
+            )
+        line = line.model_copy(
+            update={"received": line.received + got, "refused": line.refused + bad}
+        )
+        if line.status in ("shipped", "delivered"):
+            line = line.model_copy(update={"delivered": True})
+        if line.received + line.refused != line.shipped or line.refused:
+            discrepancies.append(
+                Discrepancy(
+                    line_number=line.line_number,
+                    shipped=line.shipped,
+                    received=line.received,
+                    refused=line.refused,
+                )  # fmt: skip
+            )
+        lines.append(_settle(line))
+    if counted:
+        raise NotApplicable(
+            f"order {progress.order_id}: receipt {advice.receipt_number} names unknown "
+            f"line(s) {', '.join(sorted(counted))}"
+        )
+    return progress._with(
+        lines, receipts=[*progress.receipts, advice.receipt_number]
+    ), discrepancies
+
+
+def close(progress: OrderProgress) -> OrderProgress:
+    """Close a delivered order: nothing more is expected of anyone."""
+    if progress.state != "delivered":
+        raise NotApplicable(f"order {progress.order_id} is {progress.state}, not delivered")
+    return progress.model_copy(update={"closed": True})
+
+
 def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list[str]]:
     """Apply a customer's change or cancel to what has not shipped; returns the lines touched.
 
@@ -319,7 +414,7 @@ def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list
     for a changed quantity, plans the line again.
     """
     if change.purpose == "cancel" and not change.lines:
-        if any(line.status in ("shipped", "partially_shipped") for line in progress.lines):
+        if any(line.status in _GONE for line in progress.lines):
             raise NotApplicable(
                 f"order {progress.order_id}: already shipped in part, cannot cancel whole"
             )
@@ -338,7 +433,7 @@ def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list
                 touched.append(new.line_number)
             continue
         line = lines[index]
-        if line.status in ("shipped", "partially_shipped"):
+        if line.status in _GONE:
             raise NotApplicable(
                 f"order {progress.order_id}: line {line.line_number} already shipped, cannot change"
             )

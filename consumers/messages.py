@@ -6,7 +6,14 @@ import hashlib
 import json
 from typing import Any
 
-from canonical import FunctionalAck, InventoryReport, Order, OrderResponse, ShipNotice
+from canonical import (
+    FunctionalAck,
+    InventoryReport,
+    Order,
+    OrderResponse,
+    ReceiptAdvice,
+    ShipNotice,
+)
 from canonical.base import Versioned
 from canonical.schema import load_document
 
@@ -30,6 +37,8 @@ def event_key(document: Versioned) -> str:
         return "order.responded"
     if isinstance(document, ShipNotice):
         return "shipment.notified"
+    if isinstance(document, ReceiptAdvice):
+        return "receipt.advised"
     if isinstance(document, InventoryReport):
         return "inventory.reported"
     if isinstance(document, FunctionalAck):

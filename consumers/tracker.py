@@ -1,7 +1,8 @@
 """The tracker: what partners answer moves the order, and the customer hears about it.
 
 Order responses confirm or reject work (a rejected line is re-planned and re-sent);
-ship notices ship lines and go on to the customer in the customer's own terms; partner
+ship notices ship lines and go on to the customer in the customer's own terms; the
+customer's receipt advices deliver lines (and may close the order at once); partner
 acknowledgements settle what we expected; customer changes and cancellations reach the
 nodes concerned. Documents that arrive too early wait (``TooEarly`` is retried).
 """
@@ -15,7 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from canonical import FunctionalAck, Order, OrderResponse, ShipNotice, WorkItem
+from canonical import FunctionalAck, Order, OrderResponse, ReceiptAdvice, ShipNotice, WorkItem
 from canonical import lifecycle as lc
 from consumers import orderbook
 from consumers.customer import send_order_response, send_ship_notice
@@ -51,8 +52,8 @@ class Tracker(Service):
     name = "tracker"
     bindings = tuple(
         Binding(EVENTS, key)
-        for key in ("order.responded", "shipment.notified", "ack.received", "order.changed",
-                    "order.cancelled", "document.*", "alert.*")
+        for key in ("order.responded", "shipment.notified", "receipt.advised", "ack.received",
+                    "order.changed", "order.cancelled", "document.*", "alert.*")
     )  # fmt: skip
 
     def __init__(
@@ -61,11 +62,13 @@ class Tracker(Service):
         network: Network,
         rules: Rules,
         *,
+        close_after: float = 7 * 86400.0,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.partners = partners
         self.network = network
         self.rules = rules
+        self.close_after = close_after  # 0: a delivered order closes with its receipt
         self.clock = clock
 
     def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
@@ -85,6 +88,8 @@ class Tracker(Service):
             self._response(tx, document, partner, raw_id)
         elif isinstance(document, ShipNotice):
             self._shipment(tx, document, partner, raw_id)
+        elif isinstance(document, ReceiptAdvice):
+            self._receipt(tx, document, partner, raw_id)
         elif isinstance(document, FunctionalAck):
             self._ack(tx, document, partner)
         elif isinstance(document, Order):
@@ -175,6 +180,40 @@ class Tracker(Service):
             tx.session, view, progress, kind="shipped", cause=tx.cause_id, detail=detail
         )
         send_ship_notice(tx, self.partners, view, notice)
+
+    def _receipt(self, tx: Transaction, advice: ReceiptAdvice, customer: str, raw_id: str) -> None:
+        order_id = advice.order_id or order_id_for(customer, advice.po_number)
+        view = orderbook.load(tx.session, order_id)
+        if view is None:
+            raise lc.NotApplicable(
+                f"receipt advice {advice.receipt_number} from {customer or 'unknown'} names "
+                f"PO {advice.po_number}, which we never received"
+            )
+        if raw_id:
+            archive_set_status(tx.session, raw_id, "parsed", order_id=view.id)
+        progress, discrepancies = lc.received(view.progress, advice)
+        if progress == view.progress:
+            return  # this receipt was applied already
+        detail = {"receipt": advice.receipt_number, "shipment": advice.shipment_id,
+                  "lines": [line.line_number for line in advice.lines] or "all shipped"}  # fmt: skip
+        if discrepancies:
+            detail["discrepancies"] = [
+                {
+                    "line": d.line_number,
+                    "kind": d.kind,
+                    "shipped": str(d.shipped),
+                    "received": str(d.received),
+                    "refused": str(d.refused),
+                }  # fmt: skip
+                for d in discrepancies
+            ]
+            log.warning("receipt discrepancy on %s: %s", view.id, detail["discrepancies"])
+        view = orderbook.save(
+            tx.session, view, progress, kind="received_goods", cause=tx.cause_id, detail=detail
+        )
+        if self.close_after == 0 and progress.state == "delivered":
+            orderbook.save(tx.session, view, lc.close(progress), kind="closed", cause=tx.cause_id,
+                           detail={"after": "delivery"})  # fmt: skip
 
     def _ack(self, tx: Transaction, ack: FunctionalAck, partner: str) -> None:
         accepted = ack.status != "rejected"

@@ -51,7 +51,12 @@ def _dispatcher(context: Context) -> Service:
 def _tracker(context: Context) -> Service:
     from consumers.tracker import Tracker
 
-    return Tracker(context.partners, context.network, context.rules)
+    return Tracker(
+        context.partners,
+        context.network,
+        context.rules,
+        close_after=context.settings.lifecycle.close_after,
+    )
 
 
 def _inventory(context: Context) -> Service:
@@ -98,7 +103,7 @@ class Hub:
     metrics: Metrics = field(default_factory=Metrics)
     replicas: int = 1
     drop_folder: Path | None = None
-    watchdog_interval: float = 5.0  # seconds between overdue-ack sweeps; 0: none
+    watchdog_interval: float = 5.0  # seconds between sweeps (overdue acks, closing); 0: none
     runners: list[Runner] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
@@ -128,6 +133,13 @@ class Hub:
                 self.context.store, self.metrics.registry, interval=self.watchdog_interval
             )
             self._spawn("ack-watchdog", watchdog.run)
+            from consumers.closing import OrderCloser
+
+            close_after = self.context.settings.lifecycle.close_after
+            if close_after:  # 0: the tracker closes an order with its receipt
+                closer = OrderCloser(self.context.store, self.metrics.registry,
+                                     close_after=close_after, interval=self.watchdog_interval)  # fmt: skip
+                self._spawn("order-closer", closer.run)
         return self
 
     def _spawn(self, name: str, target: Callable[[threading.Event], None]) -> None:

@@ -42,11 +42,12 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_MAX_DOCUMENT_BYTES": "limits.max_document_bytes",
     "ORDERHUB_MAX_ATTACHMENT_BYTES": "limits.max_attachment_bytes",
     "ORDERHUB_DUPLICATE_WINDOW": "duplicates.window",
+    "ORDERHUB_CLOSE_AFTER": "lifecycle.close_after",
 }
 
 
-def parse_duration(value: Any) -> float:
-    """Seconds from 30, "200ms", "5s", "2m", "1h" or "30d"."""
+def parse_duration(value: Any, *, zero: bool = False) -> float:
+    """Seconds from 30, "200ms", "5s", "2m", "1h" or "30d" (0 only where ``zero`` says)."""
     if isinstance(value, bool):
         raise ValueError(f"not a duration: {value!r}")
     if isinstance(value, int | float):
@@ -56,7 +57,7 @@ def parse_duration(value: Any) -> float:
         if not match:
             raise ValueError(f"not a duration: {value!r} (use e.g. 200ms, 5s, 2m, 1h, 30d)")
         seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2)]
-    if seconds <= 0:
+    if seconds < 0 or (seconds == 0 and not zero):
         raise ValueError(f"duration must be positive: {value!r}")
     return seconds
 
@@ -149,6 +150,17 @@ class DuplicateSettings(_Section):
         return parse_duration(value)
 
 
+class LifecycleSettings(_Section):
+    # A delivered order closes this long after the customer's receipt advice (0: at once),
+    # leaving time for a late second receipt or a claim before it leaves the live views.
+    close_after: float = 7 * 86400.0
+
+    @field_validator("close_after", mode="before")
+    @classmethod
+    def _close_after(cls, value: Any) -> float:
+        return parse_duration(value, zero=True)
+
+
 class Settings(_Section):
     amqp_url: str = DEFAULT_AMQP_URL
     database_url: str | None = None
@@ -158,6 +170,7 @@ class Settings(_Section):
     metrics: MetricsSettings = MetricsSettings()
     limits: LimitsSettings = LimitsSettings()
     duplicates: DuplicateSettings = DuplicateSettings()
+    lifecycle: LifecycleSettings = LifecycleSettings()
 
     @field_validator("amqp_url")
     @classmethod

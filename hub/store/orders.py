@@ -105,6 +105,19 @@ def order_find(session: Session, po_number_or_id: str) -> list[OrderRecord]:
     return [_record(row) for row in session.execute(query).mappings()]
 
 
+def orders_in_state(
+    session: Session, state: str, *, before: datetime, limit: int = 100
+) -> list[str]:
+    """Ids of orders in ``state`` untouched since ``before``, oldest first."""
+    query = (
+        sa.select(orders.c.id)
+        .where(orders.c.state == state, orders.c.updated_at <= before)
+        .order_by(orders.c.updated_at)
+        .limit(limit)
+    )
+    return list(session.execute(query).scalars())
+
+
 def order_update(
     session: Session,
     order_id: str,

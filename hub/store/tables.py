@@ -127,6 +127,7 @@ orders = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("customer", "po_number"),
+    sa.Index("ix_orders_state_updated_at", "state", "updated_at"),
 )
 
 order_events = sa.Table(
