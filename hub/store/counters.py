@@ -46,24 +46,20 @@ def lock_counters(session: Session, partners: Iterable[str]) -> None:
 
 
 @functools.cache
-def _next_many(count: int) -> PerDialect:
-    """``count`` counters of one partner, each taken to its next number, in one upsert."""
-    t = control_counters
-    rows = [
-        {"partner": sa.bindparam("b_partner"), "kind": sa.bindparam(f"b_kind_{i}"), "value": 1}
-        for i in range(count)
-    ]
-    return PerDialect(
-        lambda insert: (
-            insert(t)
-            .values(rows)
-            .on_conflict_do_update(
-                index_elements=["partner", "kind"],
-                set_={"value": sa.case((t.c.value >= MAXIMUM, 1), else_=t.c.value + 1)},
-            )
-            .returning(t.c.kind, t.c.value)
-        )
-    )
+def _next_many(count: int) -> sa.TextClause:
+    """``count`` counters of one partner, each taken to its next number, in one upsert.
+
+    Plain SQL that SQLite and PostgreSQL read alike: SQLAlchemy does not cache the
+    compiled form of a multi-row ``insert().values([...])``, and compiling it for every
+    envelope cost more than running it.
+    """
+    rows = ", ".join(f"(:b_partner, :b_kind_{i}, 1)" for i in range(count))
+    return sa.text(
+        f"INSERT INTO {control_counters.name} (partner, kind, value) VALUES {rows} "
+        "ON CONFLICT (partner, kind) DO UPDATE SET value = CASE WHEN "
+        f"{control_counters.name}.value >= {MAXIMUM} THEN 1 ELSE {control_counters.name}.value + 1 END "
+        "RETURNING kind, value"
+    ).columns(control_counters.c.kind, control_counters.c.value)
 
 
 def next_control_numbers(session: Session, partner: str, kinds: Sequence[str]) -> dict[str, int]:
@@ -73,7 +69,7 @@ def next_control_numbers(session: Session, partner: str, kinds: Sequence[str]) -
         if not KIND.fullmatch(kind):
             raise ValueError(f"control number kind must be a lower-case name, not {kind!r}")
     params = {"b_partner": partner, **{f"b_kind_{i}": k for i, k in enumerate(wanted)}}
-    rows = run(session, _next_many(len(wanted)).of(session), params).all()
+    rows = run(session, _next_many(len(wanted)), params).all()
     return {str(kind): int(value) for kind, value in rows}
 
 
