@@ -91,7 +91,9 @@ class Dispatcher(Service):
         )
         if view is not None:
             self._advance(tx, view, document, partner, rendered, raw_id, now)
-        self._deliver(partner, rendered)  # last: nothing after it can roll the transaction back
+        # last, once every handler of the transaction has succeeded: a rolled-back
+        # transaction never leaves a file behind on the partner's channel
+        tx.before_commit(lambda: self._deliver(partner, rendered))
 
     def _advance(
         self,

@@ -40,7 +40,9 @@ from hub.store import (
     OutgoingMessage,
     Store,
     inbox_claim,
+    inbox_claim_many,
     inbox_contains,
+    inbox_release,
     outbox_add,
     outbox_mark_sent,
     outbox_unsent,
@@ -59,6 +61,19 @@ class Transaction:
         self.session = session
         self.cause_id = cause_id
         self.messages: list[OutgoingMessage] = []
+        self._deferred: list[Callable[[], None]] = []
+
+    def before_commit(self, effect: Callable[[], None]) -> None:
+        """Run ``effect`` once every handler of the transaction has succeeded, just before
+        it commits: for what happens outside the store (a file on a partner's channel),
+        which a rolled-back transaction must not leave behind. If it raises, the
+        transaction rolls back like a failed handler."""
+        self._deferred.append(effect)
+
+    def run_deferred(self) -> None:
+        for effect in self._deferred:
+            effect()
+        self._deferred.clear()
 
     def publish(
         self,
@@ -222,56 +237,72 @@ class Runner:
                 )
 
     def _process_batch(self, batch: list[Incoming]) -> None:
-        """Several waiting messages in one transaction, each in its own savepoint.
+        """Several waiting messages in one transaction: claimed in one statement, one lock
+        and one commit for the lot, which is what lets a busy service keep up (on SQLite
+        every transaction queues for the single write lock).
 
-        One lock and one commit for the lot is what lets a busy service keep up: on SQLite
-        every transaction queues for the single write lock. A message whose handler fails
-        is rolled back to its savepoint alone and retried or parked exactly as it would be
-        unbatched; one that lost a race with another replica is settled on its own.
+        Optimistic: no savepoint per message. When a handler fails, the whole transaction
+        rolls back (before any effect outside the store ran); that message is failed,
+        retried or parked exactly as it would be unbatched (or, if it lost a race with
+        another replica, settled on its own) and the rest run again as a batch.
         """
+        pending = list(batch)
+        while pending:
+            culprit = self._try_batch(pending)
+            if culprit is None:
+                return
+            message, error = culprit
+            if message is None:  # the batch's own transaction failed: each on its own
+                log.warning("%s: batch of %d failed (%s); handling one by one",
+                            self.name, len(pending), failures.one_line(error))  # fmt: skip
+                for message in pending:
+                    if self._stopping.is_set():
+                        return  # left unacked: redelivered after the restart
+                    self._process(message)
+                return
+            pending.remove(message)
+            if isinstance(error, StoreConflict | IntegrityError) or is_transient(error):
+                self._process(message)  # a race or a lock timeout: settle it alone
+            elif self._fail(message, error):  # exactly what an unbatched failure gets
+                self.link.ack(message.generation, message.delivery_tag)
+
+    def _try_batch(self, batch: list[Incoming]) -> tuple[Incoming | None, Exception] | None:
+        """One transaction for the batch; None when it committed, else the message whose
+        handler failed (None: the transaction itself) and the error."""
         started = time.perf_counter()
         handled: list[Incoming] = []
         alone: list[Incoming] = []
-        failed: list[tuple[Incoming, Exception]] = []
         unsent: list[OutboxEntry] = []
         confirmed = self._take_confirmed()
+        current: Incoming | None = None
         try:
             with self.store.session() as session:
                 outbox_mark_sent(session, confirmed)
                 self.service.prepare(session, batch)
-                for index, message in enumerate(batch):
-                    if index and self._stopping.is_set():
+                claimed = inbox_claim_many(session, self.name, [m.message_id for m in batch])
+                done: list[Transaction] = []
+                for message in batch:
+                    if handled and self._stopping.is_set():
                         break  # stopping: the rest stay unacked and the broker redelivers them
-                    savepoint = session.begin_nested()
-                    try:
-                        if not inbox_claim(session, self.name, message.message_id):
-                            savepoint.rollback()
-                            alone.append(message)  # a redelivery: re-publish its outbox alone
-                            continue
-                        tx = Transaction(session, message.message_id)
-                        self.service.handle(message, tx)
-                        entries = outbox_add(session, self.name, message.message_id, tx.messages)
-                        savepoint.commit()
-                    except (StoreConflict, IntegrityError):
-                        savepoint.rollback()  # a race with another replica: settle it alone
-                        alone.append(message)
+                    if message.message_id not in claimed:
+                        alone.append(message)  # a redelivery: re-publish its outbox alone
                         continue
-                    except Exception as error:
-                        savepoint.rollback()
-                        if is_transient(error):  # a deadlock or lock timeout: settle it alone
-                            alone.append(message)
-                        else:
-                            failed.append((message, error))
-                        continue
+                    claimed.discard(message.message_id)
+                    current = message
+                    tx = Transaction(session, message.message_id)
+                    self.service.handle(message, tx)
+                    unsent += outbox_add(session, self.name, message.message_id, tx.messages)
                     handled.append(message)
-                    unsent += entries
-        except Exception as error:  # the batch's own transaction failed: each on its own
+                    done.append(tx)
+                current = None
+                inbox_release(session, self.name, list(claimed))  # unhandled when stopping
+                for tx in done:
+                    current = next(m for m in handled if m.message_id == tx.cause_id)
+                    tx.run_deferred()
+                current = None
+        except Exception as error:
             self._return_confirmed(confirmed)
-            log.warning("%s: batch of %d failed (%s); handling one by one",
-                        self.name, len(batch), failures.one_line(error))  # fmt: skip
-            for message in batch:
-                self._process(message)
-            return
+            return current, error
         if self._after_commit is not None:
             for message in handled:
                 self._after_commit(message)
@@ -285,16 +316,14 @@ class Runner:
             for message in handled:
                 self.metrics.handled.labels(service=self.name).inc()
                 self.link.ack(message.generation, message.delivery_tag)
-        for message, error in failed:  # exactly what an unbatched failure would get
-            if self._fail(message, error):
-                self.link.ack(message.generation, message.delivery_tag)
         elapsed = (time.perf_counter() - started) / max(1, len(batch))
         for _message in handled:
             self.metrics.latency.labels(service=self.name).observe(elapsed)
         for message in alone:
             if self._stopping.is_set():
-                return  # left unacked: redelivered after the restart
+                return None  # left unacked: redelivered after the restart
             self._process(message)
+        return None
 
     def _publish_entries(self, unsent: list[OutboxEntry]) -> None:
         """Publish with confirms; the rows are marked sent by the next transaction."""
@@ -373,6 +402,7 @@ class Runner:
                 tx = Transaction(session, cause)
                 self.service.handle(message, tx)
                 unsent = outbox_add(session, self.name, cause, tx.messages)
+                tx.run_deferred()
         except IntegrityError:
             self._return_confirmed(confirmed)
             # Another replica committed the same message a moment ago and publishes its

@@ -50,6 +50,10 @@ _INBOX_ADD = inbox.insert()
 _INBOX_CLAIM = PerDialect(
     lambda insert: insert(inbox).on_conflict_do_nothing().returning(inbox.c.message_id)
 )
+_INBOX_RELEASE = inbox.delete().where(
+    inbox.c.consumer == sa.bindparam("consumer"),
+    inbox.c.message_id.in_(sa.bindparam("message_ids", expanding=True)),
+)
 _OUTBOX_ADD = PerDialect(
     lambda insert: (
         insert(outbox)
@@ -105,8 +109,28 @@ def inbox_claim(
     at the same moment waits on the row (PostgreSQL) or the write lock (SQLite) until the
     first commits, and then gets False; if the first rolls back, the row is its to take.
     """
-    row = {"consumer": consumer, "message_id": message_id, "received_at": now or utcnow()}
-    return run(session, _INBOX_CLAIM.of(session), row).first() is not None
+    return bool(inbox_claim_many(session, consumer, [message_id], now=now))
+
+
+def inbox_claim_many(
+    session: Session, consumer: str, message_ids: Sequence[str], *, now: datetime | None = None
+) -> set[str]:
+    """``inbox_claim`` for a batch in one statement: the ids that were not handled before."""
+    at = now or utcnow()
+    rows = [
+        {"consumer": consumer, "message_id": mid, "received_at": at}
+        for mid in dict.fromkeys(message_ids)
+    ]
+    if not rows:
+        return set()
+    params = rows[0] if len(rows) == 1 else rows
+    return {row.message_id for row in run(session, _INBOX_CLAIM.of(session), params)}
+
+
+def inbox_release(session: Session, consumer: str, message_ids: Sequence[str]) -> None:
+    """Give back claims of messages left unhandled in this transaction (stopping mid-batch)."""
+    if message_ids:
+        run(session, _INBOX_RELEASE, {"consumer": consumer, "message_ids": list(message_ids)})
 
 
 def inbox_purge(session: Session, before: datetime) -> int:

@@ -37,6 +37,7 @@ class Echo(Service):
     def __init__(self, delay: float = 0.0) -> None:
         self.plan: dict[bytes, list[str]] = {}
         self.calls: list[tuple[bytes, int, float]] = []
+        self.effects: list[bytes] = []  # what reached "outside the store", once committed
         self.delay = delay
         self._lock = threading.Lock()
 
@@ -54,6 +55,7 @@ class Echo(Service):
         if step == "bug":
             raise ValueError("unexpected\n  detail")
         tx.publish(EVENTS, OUT_KEY, message.body, headers={"cause": message.message_id})
+        tx.before_commit(lambda: self.effects.append(message.body))
 
     def handled(self, body: bytes) -> int:
         return sum(1 for b, _a, _t in self.calls if b == body)
