@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Union
+
+from pydantic import Field, TypeAdapter
 
 from canonical.ack import FunctionalAck
 from canonical.base import Versioned
@@ -32,6 +34,17 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         name: model.model_json_schema(mode="serialization")
         for name, model in DOCUMENT_MODELS.items()
     }
+
+
+_ANY_DOCUMENT: TypeAdapter[Versioned] = TypeAdapter(
+    Annotated[Union[tuple(DOCUMENT_MODELS.values())], Field(discriminator="type")]  # noqa: UP007
+)
+
+
+def parse_document(body: bytes | str) -> Versioned:
+    """A canonical document from its JSON text, read straight into its model (no dict
+    in between): the form every message on the bus carries."""
+    return _ANY_DOCUMENT.validate_json(body)
 
 
 def load_document(data: dict[str, Any]) -> Versioned:

@@ -15,7 +15,7 @@ from canonical import (
     ShipNotice,
 )
 from canonical.base import Versioned
-from canonical.schema import load_document
+from canonical.schema import parse_document
 
 # headers every message of the hub may carry
 PARTNER = "x-partner"
@@ -51,7 +51,7 @@ def body_of(document: Versioned) -> bytes:
 
 
 def document_of(body: bytes) -> Versioned:
-    return load_document(json.loads(body))
+    return parse_document(body)
 
 
 def json_body(data: dict[str, Any]) -> bytes:
