@@ -1,4 +1,4 @@
-"""cXML 1.2.0xx: OrderRequest, ConfirmationRequest and ShipNoticeRequest in and out."""
+"""cXML 1.2.0xx: OrderRequest, ConfirmationRequest, ShipNoticeRequest, ReceiptRequest in and out."""
 
 from adapters.cxml.reader import credentials, read
 from adapters.cxml.redact import redact

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from adapters.cxml.common import BAD_REQUEST, NOT_IMPLEMENTED, STANDARD, UNAUTHORIZED, fields
 from adapters.cxml.read_confirmation import read_confirmation_request
 from adapters.cxml.read_order import read_order_request
+from adapters.cxml.read_receipt import read_receipt_request
 from adapters.cxml.read_shipnotice import read_ship_notice_request
 from adapters.reading import MAX_DOCUMENT_BYTES, Reading
 from adapters.xmlsafe import FieldReader, parse_xml, xpath_of
@@ -26,6 +27,7 @@ REQUESTS: dict[str, Mapper] = {
     "OrderRequest": read_order_request,
     "ConfirmationRequest": read_confirmation_request,
     "ShipNoticeRequest": read_ship_notice_request,
+    "ReceiptRequest": read_receipt_request,
 }
 _SECRET = re.compile(rb"<SharedSecret[^>]*>(.*?)</SharedSecret", re.S)
 
@@ -101,7 +103,7 @@ def read(data: bytes, *, name: str = "", max_bytes: int = MAX_DOCUMENT_BYTES) ->
     elif body.tag not in REQUESTS:
         f.fail(
             body,
-            f"{body.tag} is not implemented (OrderRequest, ConfirmationRequest, ShipNoticeRequest)",
+            f"{body.tag} is not implemented ({', '.join(REQUESTS)})",
             code=NOT_IMPLEMENTED,
         )
     else:

@@ -14,8 +14,9 @@ from lxml import etree
 from adapters.cxml.common import DEFAULT_VERSION, DTD_URL, sub
 from adapters.cxml.write_notices import write_confirmation_request, write_ship_notice_request
 from adapters.cxml.write_order import write_order_request
+from adapters.cxml.write_receipt import write_receipt_request
 from adapters.reading import Envelope
-from canonical import Order, OrderResponse, ShipNotice
+from canonical import Order, OrderResponse, ReceiptAdvice, ShipNotice
 from canonical.base import Versioned
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the clock when an envelope brings none
@@ -24,6 +25,7 @@ BUILDERS: dict[type, tuple[str, Builder]] = {
     Order: ("OrderRequest", write_order_request),  # type: ignore[dict-item]
     OrderResponse: ("ConfirmationRequest", write_confirmation_request),  # type: ignore[dict-item]
     ShipNotice: ("ShipNoticeRequest", write_ship_notice_request),  # type: ignore[dict-item]
+    ReceiptAdvice: ("ReceiptRequest", write_receipt_request),  # type: ignore[dict-item]
 }
 
 
@@ -50,7 +52,8 @@ def write(
     message_type: str | None = None,
     shared_secret: str | None = None,
 ) -> bytes:
-    """Order -> OrderRequest, OrderResponse -> ConfirmationRequest, ShipNotice -> ShipNoticeRequest."""
+    """Order -> OrderRequest, OrderResponse -> ConfirmationRequest, ShipNotice ->
+    ShipNoticeRequest, ReceiptAdvice -> ReceiptRequest."""
     found = BUILDERS.get(type(document))
     if found is None:
         raise ValueError(f"cXML cannot carry a {type(document).__name__}")

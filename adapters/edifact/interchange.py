@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from adapters.edifact import codes, contrl, desadv, invrpt, orders, ordrsp
+from adapters.edifact import codes, contrl, desadv, invrpt, orders, ordrsp, recadv
 from adapters.edifact.fields import FieldError, Message, number
 from adapters.edifact.syntax import (
     BAD_CHARACTER,
@@ -34,6 +34,7 @@ MAPPERS: dict[str, Callable[[Message], Versioned]] = {
     "ORDRSP": ordrsp.parse,
     "DESADV": desadv.parse,
     "INVRPT": invrpt.parse,
+    "RECADV": recadv.parse,
     "CONTRL": contrl.parse,
 }
 ENVELOPE_TAGS = {"UNG", "UNE", "UNH", "UNT", "UNZ"}

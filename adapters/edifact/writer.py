@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from adapters.edifact import contrl, desadv, invrpt, orders, ordrsp
+from adapters.edifact import contrl, desadv, invrpt, orders, ordrsp, recadv
 from adapters.edifact.parts import Out
 from adapters.edifact.syntax import ENCODINGS, Delimiters, escape
 from adapters.reading import Envelope, Reading
-from canonical import FunctionalAck, InventoryReport, Order, OrderResponse, ShipNotice
+from canonical import (
+    FunctionalAck,
+    InventoryReport,
+    Order,
+    OrderResponse,
+    ReceiptAdvice,
+    ShipNotice,
+)
 from canonical.base import Versioned
 
-WRITABLE = (Order, OrderResponse, ShipNotice, InventoryReport, FunctionalAck)
+WRITABLE = (Order, OrderResponse, ShipNotice, InventoryReport, ReceiptAdvice, FunctionalAck)
 
 
 def _syntax(envelope: Envelope) -> tuple[str, str]:
@@ -44,6 +51,7 @@ def message_type_for(document: Versioned, message_type: str | None = None) -> st
         (OrderResponse, "ORDRSP"),
         (ShipNotice, "DESADV"),
         (InventoryReport, "INVRPT"),
+        (ReceiptAdvice, "RECADV"),
         (FunctionalAck, "CONTRL"),
     ):
         if isinstance(document, cls):
@@ -63,6 +71,8 @@ def body(
         return desadv.render(document)
     if isinstance(document, InventoryReport):
         return invrpt.render(document)
+    if isinstance(document, ReceiptAdvice):
+        return recadv.render(document)
     if isinstance(document, FunctionalAck):
         return contrl.render(document, [directory[0], directory[1], "UN"])
     raise ValueError(f"no EDIFACT message for {type(document).__name__}")
@@ -173,7 +183,7 @@ class InterchangeWriter:
 
 
 def _date_of(document: Versioned) -> date | None:
-    for name in ("po_date", "response_date", "notice_date", "report_date"):
+    for name in ("po_date", "response_date", "notice_date", "report_date", "receipt_date"):
         value = getattr(document, name, None)
         if isinstance(value, date):
             return value
@@ -196,7 +206,8 @@ def write_many(
 
 def write(document: Versioned, envelope: Envelope, *, message_type: str | None = None) -> bytes:
     """One document as one interchange: Order -> ORDERS/ORDCHG, OrderResponse -> ORDRSP,
-    ShipNotice -> DESADV, InventoryReport -> INVRPT, FunctionalAck -> CONTRL.
+    ShipNotice -> DESADV, InventoryReport -> INVRPT, ReceiptAdvice -> RECADV,
+    FunctionalAck -> CONTRL.
 
     ``message_type="ORDERS"`` writes a change or cancel as ORDERS with BGM 1225 5 / 1
     instead of ORDCHG.

@@ -11,12 +11,15 @@ from adapters.reading import MAX_DOCUMENT_BYTES, Reading
 from adapters.ubl.common import ROOT_NS, STANDARD, endpoint, fields, find, value
 from adapters.ubl.read_notices import read_despatch_advice, read_order_response
 from adapters.ubl.read_order import read_order
+from adapters.ubl.read_receipt import read_receipt_advice
 from adapters.xmlsafe import FieldReader, parse_xml, xpath_of
 from canonical import DocumentError, Position, Source
 from canonical.base import Versioned
 
 Mapper = Callable[[etree._Element, FieldReader], Versioned | None]
-# root name -> (mapper, the party whose endpoint sends it, the party that receives it)
+# root name -> (mapper, the party whose endpoint sends it, the party that receives it);
+# "a|b": the first of them with an endpoint (a receipt is the buyer's word, sent from the
+# delivery location when no buyer is named)
 DOCUMENTS: dict[str, tuple[Mapper, str, str]] = {
     "Order": (read_order, "cac:BuyerCustomerParty", "cac:SellerSupplierParty"),
     "OrderResponse": (read_order_response, "cac:SellerSupplierParty", "cac:BuyerCustomerParty"),
@@ -25,12 +28,26 @@ DOCUMENTS: dict[str, tuple[Mapper, str, str]] = {
         "cac:DespatchSupplierParty",
         "cac:DeliveryCustomerParty",
     ),
+    "ReceiptAdvice": (
+        read_receipt_advice,
+        "cac:BuyerCustomerParty|cac:DeliveryCustomerParty",
+        "cac:SellerSupplierParty|cac:DespatchSupplierParty",
+    ),
 }
 
 
+def _endpoint(root: etree._Element, roles: str) -> tuple[str | None, str | None]:
+    """The endpoint of the first of the ``|``-separated parties that has one."""
+    for role in roles.split("|"):
+        found = endpoint(find(root, role))
+        if found[0] is not None:
+            return found
+    return None, None
+
+
 def _source(root: etree._Element, name: str, sender_role: str, receiver_role: str) -> Source:
-    sender, sender_scheme = endpoint(find(root, sender_role))
-    receiver, receiver_scheme = endpoint(find(root, receiver_role))
+    sender, sender_scheme = _endpoint(root, sender_role)
+    receiver, receiver_scheme = _endpoint(root, receiver_role)
     return Source(
         standard=STANDARD,
         version=value(root, "cbc:CustomizationID") or value(root, "cbc:UBLVersionID") or "2.1",
@@ -57,7 +74,7 @@ def read(data: bytes, *, name: str = "", max_bytes: int = MAX_DOCUMENT_BYTES) ->
         reading.errors.append(
             DocumentError(
                 f"root element {{{qname.namespace}}}{qname.localname} is not a UBL 2.1 "
-                "Order, OrderResponse or DespatchAdvice",
+                f"{', '.join(list(DOCUMENTS)[:-1])} or {list(DOCUMENTS)[-1]}",
                 document=name,
                 position=Position(xpath=xpath_of(root), line=root.sourceline),
                 standard=STANDARD,

@@ -8,14 +8,21 @@ from adapters.reading import Envelope
 from adapters.ubl.common import serialize
 from adapters.ubl.write_notices import build_despatch_advice, build_order_response
 from adapters.ubl.write_order import build_order
-from canonical import Order, OrderResponse, ShipNotice
+from adapters.ubl.write_receipt import build_receipt_advice
+from canonical import Order, OrderResponse, ReceiptAdvice, ShipNotice
 from canonical.base import Versioned
 
-NAMES = {Order: "Order", OrderResponse: "OrderResponse", ShipNotice: "DespatchAdvice"}
+NAMES = {
+    Order: "Order",
+    OrderResponse: "OrderResponse",
+    ShipNotice: "DespatchAdvice",
+    ReceiptAdvice: "ReceiptAdvice",
+}
 
 
 def write(document: Versioned, envelope: Envelope, *, message_type: str | None = None) -> bytes:
-    """Order -> Order, OrderResponse -> OrderResponse, ShipNotice -> DespatchAdvice.
+    """Order -> Order, OrderResponse -> OrderResponse, ShipNotice -> DespatchAdvice,
+    ReceiptAdvice -> ReceiptAdvice.
 
     The parties' endpoints come from the document (a UBL document has no envelope of its
     own; the Peppol network's SBDH is the transport's business); ``envelope`` supplies
@@ -28,9 +35,12 @@ def write(document: Versioned, envelope: Envelope, *, message_type: str | None =
         raise ValueError(
             f"a {type(document).__name__} is written as UBL {name}, not {message_type}"
         )
-    today = (envelope.created or datetime(1970, 1, 1, tzinfo=UTC)).date()
+    created = envelope.created or datetime(1970, 1, 1, tzinfo=UTC)
+    today = created.date()
     if isinstance(document, Order):
         return serialize(build_order(document, today))
+    if isinstance(document, ReceiptAdvice):
+        return serialize(build_receipt_advice(document, created))
     if isinstance(document, OrderResponse):
         return serialize(build_order_response(document, today, str(envelope.interchange_control)))
     return serialize(build_despatch_advice(document, today))  # type: ignore[arg-type]

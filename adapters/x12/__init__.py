@@ -1,4 +1,4 @@
-"""ANSI X12: 850/860/855/856/945/846/997/999/TA1 read into canonical, and written back out."""
+"""ANSI X12: 850/860/855/856/945/846/861/997/999/TA1 read into canonical, and written back out."""
 
 from adapters.x12.errors import X12Error
 from adapters.x12.reader import read

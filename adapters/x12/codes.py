@@ -46,7 +46,7 @@ ACK_STATUS: dict[str, str] = {"A": "accepted", "E": "accepted_with_errors", "P":
 # GS01 functional identifier per transaction set
 FUNCTIONAL_ID: dict[str, str] = {
     "850": "PO", "855": "PR", "856": "SH", "846": "IB", "997": "FA", "999": "FA", "940": "OW",
-    "945": "SW", "860": "PC",
+    "945": "SW", "860": "PC", "861": "RC",
 }  # fmt: skip
 
 # ACK01 line item status (668) <-> canonical LineStatus
@@ -71,3 +71,17 @@ RESPONSE_STATUS_OUT: dict[str, str] = {
     "accepted_with_changes": "AC",
     "rejected": "RJ",
 }
+
+# RCD08/11/14/17/20 and BRA06 receiving condition code (412) <-> canonical ReceiptCondition;
+# codes read but not mapped (06 non-standard container, 09 hold, 11, 13, 14, 16) keep the
+# condition the quantities give.
+RECEIVING_CONDITION_CODES = frozenset(
+    {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"}
+)
+RECEIVING_CONDITION: dict[str, str] = {
+    "01": "damaged", "02": "short", "03": "over", "04": "rejected", "05": "rejected",
+    "07": "accepted", "08": "rejected", "10": "damaged", "12": "over",
+}  # fmt: skip
+RECEIVING_CONDITION_OUT: dict[str, str] = {
+    "damaged": "01", "short": "02", "over": "03", "rejected": "08",
+}  # fmt: skip

@@ -25,13 +25,16 @@ KNOWN_940 = frozenset(  # 940 warehouse shipping order
 KNOWN_846 = frozenset(  # 846 inventory advice
     ["ST", "BIA", "CUR", "REF", "PER", "MEA", "DTM", "N1", "N2", "N3", "N4", "LIN", "SLN", "PID", "PO4", "SAC", "AMT", "QTY", "SCH", "LDT", "LM", "LQ", "CTT", "SDQ", "SE"]
 )  # fmt: skip
+KNOWN_861 = frozenset(  # 861 receiving advice / acceptance certificate (NTE from 3010-3060)
+    ["ST", "BRA", "NTE", "CUR", "REF", "PER", "DTM", "PRF", "TD1", "TD5", "TD3", "TD4", "N1", "N2", "N3", "N4", "RCD", "SN1", "PO4", "LIN", "PID", "MEA", "PWK", "PKG", "FOB", "CTT", "SE"]
+)  # fmt: skip
 KNOWN_ACK = frozenset(  # 997 and 999
     ["ST", "AK1", "AK2", "AK3", "AK4", "AK5", "AK9", "IK3", "IK4", "IK5", "CTX", "SE"]
 )  # fmt: skip
 
 # Every segment ID this adapter knows of: the sets' own, plus envelopes and others X12 defines.
 ALL_SEGMENTS = (
-    KNOWN_850 | KNOWN_855 | KNOWN_856 | KNOWN_945 | KNOWN_940 | KNOWN_846 | KNOWN_ACK
+    KNOWN_850 | KNOWN_855 | KNOWN_856 | KNOWN_945 | KNOWN_940 | KNOWN_846 | KNOWN_861 | KNOWN_ACK
     | frozenset(["BCD", "BHT", "BPR", "CLM", "DTP", "GE", "GS", "HI", "IEA", "ISA", "IT1", "NM1", "SN2", "SV1", "TA1", "TRN", "UIT", "W79"])
 )  # fmt: skip
 

@@ -10,6 +10,7 @@ from adapters.x12.errors import X12Error
 from adapters.x12.read_ack import read_functional_ack
 from adapters.x12.read_inventory import read_inventory
 from adapters.x12.read_order import read_order
+from adapters.x12.read_receipt import read_861
 from adapters.x12.read_response import read_response
 from adapters.x12.read_shipment import read_856, read_945
 from adapters.x12.read_warehouse import read_940
@@ -26,6 +27,7 @@ MAPPERS: dict[str, Mapper] = {
     "945": read_945,
     "940": read_940,
     "846": read_inventory,
+    "861": read_861,
     "997": read_functional_ack,
     "999": read_functional_ack,
 }

@@ -9,12 +9,14 @@ from adapters.x12.syntax import Delimiters
 from adapters.x12.write_ack import IMPLEMENTATION_999, render_functional_ack
 from adapters.x12.write_documents import render_846, render_855, render_856, render_945
 from adapters.x12.write_order import render_850, render_940
+from adapters.x12.write_receipt import render_861
 from canonical import (
     DocumentError,
     FunctionalAck,
     InventoryReport,
     Order,
     OrderResponse,
+    ReceiptAdvice,
     ShipNotice,
 )
 from canonical.base import Versioned
@@ -85,6 +87,8 @@ def _render(document: Versioned, w: SegmentBuffer, message_type: str | None) -> 
         return render_945(document, w) if message_type == "945" else render_856(document, w)
     if isinstance(document, InventoryReport):
         return render_846(document, w)
+    if isinstance(document, ReceiptAdvice):
+        return render_861(document, w)
     raise DocumentError(f"X12 has no writer for {type(document).__name__}", standard="x12")
 
 

@@ -6,6 +6,7 @@ from adapters.detect import detect
 from canonical.errors import DocumentError
 
 DATA = Path(__file__).parent / "data"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @pytest.mark.parametrize(
@@ -23,6 +24,19 @@ DATA = Path(__file__).parent / "data"
 )
 def test_detects_from_content(file: str, standard: str) -> None:
     assert detect((DATA / file).read_bytes(), document=file) == standard
+
+
+@pytest.mark.parametrize(
+    ("file", "standard"),
+    [
+        ("edifact/recadv_acme.edi", "edifact"),
+        ("x12/861_globex.x12", "x12"),
+        ("cxml/receipt_umbrella.xml", "cxml"),  # a cXML root, whatever the request
+        ("ubl/receiptadvice_stark.xml", "ubl"),  # the ReceiptAdvice-2 namespace
+    ],
+)
+def test_detects_receipt_advices(file: str, standard: str) -> None:
+    assert detect((SAMPLES / file).read_bytes(), document=file) == standard
 
 
 @pytest.mark.parametrize("file", ["empty.txt", "html.xml", "garbage.bin"])

@@ -96,3 +96,55 @@ def test_several_broken_fields_are_all_reported() -> None:
         "@orderDate",
         "@quantity",
     ]
+
+
+RECEIPT = SAMPLE.parent / "receipt_umbrella.xml"
+RECEIPT_CASES = [
+    (
+        b'quantity="28"',
+        b'quantity="28 pairs"',
+        "/cXML/Request/ReceiptRequest/ReceiptOrder/ReceiptItem[2]/@quantity",
+        "quantity '28 pairs' is not a number",
+    ),
+    (
+        b'receiptDate="2026-03-16T11:20:00+00:00"',
+        b'receiptDate="16.03.2026"',
+        "/cXML/Request/ReceiptRequest/ReceiptRequestHeader/@receiptDate",
+        "date '16.03.2026'",
+    ),
+    (
+        b'receiptID="UMB-GR-2026-0108" ',
+        b"",
+        "/cXML/Request/ReceiptRequest/ReceiptRequestHeader/@receiptID",
+        "missing attribute receiptID",
+    ),
+    (
+        b">damaged<",
+        b">broken<",
+        "/cXML/Request/ReceiptRequest/ReceiptOrder/ReceiptItem[2]/Extrinsic",
+        "receiving condition 'broken' is not one of",
+    ),
+    (
+        b'type="returned"',
+        b'type="refused"',
+        "/cXML/Request/ReceiptRequest/ReceiptOrder/ReceiptItem[3]/@type",
+        "ReceiptItem type 'refused' is not received or returned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "xpath", "message"), RECEIPT_CASES)
+def test_broken_receipt_request(old: bytes, new: bytes, xpath: str, message: str) -> None:
+    data = RECEIPT.read_bytes()
+    assert data.count(old) == 1
+    reading = cxml.read(data.replace(old, new), name="receipt.xml")
+    assert reading.documents == []
+    [error] = reading.errors
+    assert (error.position.xpath, error.code, error.standard, error.document) == (
+        xpath,
+        "400",
+        "cxml",
+        "receipt.xml",
+    )
+    assert error.position.line is not None and message in error.message
+    assert error.one_line().startswith(f"receipt.xml: {xpath}")

@@ -7,7 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import adapters.cxml as cxml
-from canonical import ItemId, Order, OrderResponse, PartyId, Reference, ShipNotice
+from canonical import (
+    ItemId,
+    Order,
+    OrderResponse,
+    PartyId,
+    ReceiptAdvice,
+    Reference,
+    ShipNotice,
+)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "cxml"
 
@@ -202,3 +210,26 @@ def test_ship_notice_request() -> None:
     assert carton.lines[0].uom == "PR"
     assert len(notice.shipped_lines()) == 3
     assert notice.source.message_type == "ShipNoticeRequest"
+
+
+def test_receipt_request_umbrella() -> None:
+    reading, receipt = read_one("receipt_umbrella.xml")
+    assert isinstance(receipt, ReceiptAdvice)
+    assert (reading.sender, reading.receiver) == ("AN02000000123", "NORTHWIND")
+    assert (receipt.receipt_number, receipt.receipt_date) == ("UMB-GR-2026-0108", date(2026, 3, 16))
+    assert (receipt.po_number, receipt.shipment_id) == ("UMB-PO-2026-0042", "NW-ASN-88120")
+    assert receipt.references == [Reference(qualifier="ReceivedBy", value="Goods In, Dock 3")]
+    assert receipt.buyer.ids == [PartyId(scheme="NetworkID", value="AN02000000123")]
+    assert receipt.seller.ids == [PartyId(scheme="NetworkID", value="NORTHWIND")]
+    assert receipt.source.message_type == "ReceiptRequest"
+    bolts, gloves, light = receipt.lines  # the "returned" gloves join their "received" line
+    assert [(ln.line_number, ln.quantity, ln.rejected_quantity, ln.condition)
+            for ln in receipt.lines] == [
+        ("1", Decimal(20), Decimal(0), "accepted"),
+        ("2", Decimal(28), Decimal(2), "damaged"),
+        ("3", Decimal(10), Decimal(0), "accepted"),
+    ]  # fmt: skip
+    assert gloves.reason == "Two pairs arrived torn; returned with the driver."
+    assert (gloves.item.supplier_part, gloves.item.buyer_part) == ("NW-GL-L", "UMB-200871")
+    assert gloves.item.description == "Safety gloves size L, pair"
+    assert bolts.item.supplier_part == "NW-HB-M8X40" and light.item.buyer_part == "UMB-300112"

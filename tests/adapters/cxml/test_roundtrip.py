@@ -11,6 +11,10 @@ Not carried (normalised away before comparing, each for its reason):
   references other than ``payloadID``; rejected lines always confirm quantity 0.
 - ShipNotice ``order_id``, ``service_level``, line ``ordered_quantity``, references
   other than extra order numbers ("ON"), a package without lines.
+- ReceiptAdvice ``order_id``, ``ship_to``, a line's ``uom`` (a ReceiptItem has none: read
+  as EA), ``shipment_id`` of a receipt without lines (ShipNoticeIDInfo sits on the items),
+  ``receipt_date`` None (receiptDate is required: the envelope's date is written), buyer
+  and seller other than the From / To credentials.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from canonical import (
     Package,
     Party,
     PartyId,
+    ReceiptAdvice,
+    ReceivedLine,
     Reference,
     ResponseLine,
     ShipNotice,
@@ -296,3 +302,44 @@ def test_ship_notice_roundtrip(notice: ShipNotice) -> None:
         return n.model_copy(update={"source": None, "packages": packages})
 
     assert norm(back) == norm(notice)
+
+
+@st.composite
+def receipts(draw: st.DrawFn) -> ReceiptAdvice:
+    lines = draw(
+        st.lists(
+            st.builds(
+                ReceivedLine,
+                line_number=st.integers(1, 99).map(str),
+                item=items(allow_empty=True),
+                quantity=st.just(Decimal(0)) | quantities,
+                rejected_quantity=st.just(Decimal(0)) | quantities,
+                condition=st.sampled_from(["accepted", "damaged", "short", "over", "rejected"]),
+                reason=st.none() | words,
+            ),
+            max_size=4,
+        )
+    )
+    return ReceiptAdvice(
+        receipt_number=draw(codes),
+        receipt_date=draw(dates),
+        po_number=draw(codes),
+        shipment_id=draw(st.none() | codes) if lines else None,
+        buyer=FROM,
+        seller=TO,
+        references=draw(st.lists(st.builds(Reference, qualifier=codes, value=words), max_size=3)),
+        lines=lines,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(receipts())
+def test_receipt_advice_roundtrip(receipt: ReceiptAdvice) -> None:
+    back = roundtrip(receipt)
+    assert back.source.message_type == "ReceiptRequest"
+
+    def norm(r: ReceiptAdvice) -> ReceiptAdvice:
+        lines = [x.model_copy(update={"item": sorted_ids(x.item)}) for x in r.lines]
+        return r.model_copy(update={"source": None, "lines": lines})
+
+    assert norm(back) == norm(receipt)

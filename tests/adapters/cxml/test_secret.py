@@ -19,6 +19,7 @@ SECRETS = {
     "orderrequest_wayne.xml": "wayne-sample-s3cret",
     "confirmation_northwind_example.xml": "northwind-sample-s3cret",
     "shipnotice_example.xml": "northwind-sample-s3cret",
+    "receipt_umbrella.xml": "umbrella-sample-s3cret",
 }
 
 

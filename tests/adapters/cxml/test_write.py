@@ -32,6 +32,7 @@ def sample(name: str):
         ("orderrequest_umbrella.xml", "OrderRequest"),
         ("confirmation_northwind_example.xml", "ConfirmationRequest"),
         ("shipnotice_example.xml", "ShipNoticeRequest"),
+        ("receipt_umbrella.xml", "ReceiptRequest"),
     ],
 )
 def test_envelope(name: str, request_tag: str) -> None:

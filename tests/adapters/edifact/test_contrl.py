@@ -96,3 +96,16 @@ def test_syntax_4_contrl_version() -> None:
     assert segs["UNH"][1] == ["CONTRL", "4", "1", "UN"]
     assert segs["UNB"][0] == ["UNOC", "4"]
     assert read(out).ok
+
+
+def test_recadv_is_acknowledged_like_any_message() -> None:
+    reading = read((SAMPLES / "recadv_acme.edi").read_bytes())
+    out = contrl_for(reading, ENVELOPE)
+    segs = dict(segments(out))
+    assert segs["UCI"] == ["ACME000512", ["5412345000013", "14"], ["4012345000009", "14"], "7"]
+    assert segs["UCM"] == ["1", ["RECADV", "D", "96A", "UN"], "7"]
+    broken = (SAMPLES / "recadv_acme.edi").read_bytes().replace(b"QTY+48:120", b"QTY+48:12x")
+    out = contrl_for(read(broken), ENVELOPE)
+    segs = dict(segments(out))
+    assert segs["UCM"] == ["1", ["RECADV", "D", "96A", "UN"], "4"]
+    assert segs["UCS"] == ["19"] and segs["UCD"] == ["37", ["1", "2"]]

@@ -115,3 +115,48 @@ def test_header_cut_inside_unb_raises() -> None:
     data = (DATA / "unz_ref_mismatch.edi").read_bytes()
     with pytest.raises(DocumentError, match="before its UNB header is complete"):
         read(data[:30], name="cut")
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "edifact"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "segment", "tag", "element", "component"),
+    [
+        # QTY 194 of the first line: a letter O instead of a zero
+        (b"QTY+194:40:PCE'", b"QTY+194:4O:PCE'", "37", 15, "QTY", 1, 2),
+        # the header RFF+ON (the order received against) left out: reported after BGM
+        (b"RFF+ON:PO-ACME-10417'\n", b"", "13", 3, "RFF", None, None),
+        # a line with neither QTY 194 nor QTY 48: reported at its LIN
+        (b"QTY+194:40:PCE'\n", b"", "13", 13, "QTY", None, None),
+    ],
+)
+def test_broken_recadv_is_rejected_with_position_and_code(
+    old: bytes,
+    new: bytes,
+    code: str,
+    segment: int,
+    tag: str,
+    element: int | None,
+    component: int | None,
+) -> None:
+    name = "recadv_broken.edi"
+    data = (SAMPLES / "recadv_acme.edi").read_bytes()
+    assert old in data
+    data = data.replace(old, new)
+    if not new:  # one segment fewer: keep UNT right so only the planted error shows
+        data = data.replace(b"UNT+24+1'", b"UNT+23+1'")
+    reading = read(data, name=name)
+    assert reading.documents == []
+    [error] = reading.errors
+    assert (error.level, error.code, error.standard, error.document) == (
+        "message",
+        code,
+        "edifact",
+        name,
+    )
+    pos = error.position
+    assert (pos.segment, pos.tag, pos.element, pos.component) == (segment, tag, element, component)
+    assert "RECADV" in error.message and f"[edifact {code}]" in error.one_line()
+    [message] = reading.ack.messages()
+    assert (message.message_type, message.status) == ("RECADV", "rejected")

@@ -9,6 +9,10 @@ What EDIFACT as written here cannot carry, so the strategies do not generate it:
 - ``weight_uom`` without ``weight``; an empty Contact; ORDRSP ``response_number`` None
   (the PO number is written instead);
 - CONTRL: see ``test_functional_ack_round_trip``.
+- RECADV: a line's condition "accepted" with a rejected quantity (it comes back "rejected":
+  UNCL 4221 has no code for a plain refusal, so the QVR without one means exactly that),
+  "rejected" without a rejected quantity, reasons over 35 characters (QVR C960/4294),
+  references qualified ON or AAK (read as the order and the despatch advice), ``order_id``.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from canonical import (
     Package,
     Party,
     PartyId,
+    ReceiptAdvice,
+    ReceivedLine,
     Reference,
     ResponseLine,
     ShipNotice,
@@ -259,6 +265,38 @@ reports = st.builds(
 )
 
 
+@st.composite
+def received_lines(draw: st.DrawFn) -> ReceivedLine:
+    condition = draw(st.sampled_from(["accepted", "damaged", "short", "over", "rejected"]))
+    rejected = quantities.filter(bool) if condition == "rejected" else quantities
+    return ReceivedLine(
+        line_number=draw(line_numbers),
+        item=draw(items),
+        quantity=draw(quantities),
+        rejected_quantity=Decimal(0) if condition == "accepted" else draw(rejected),
+        uom=draw(units),
+        condition=condition,
+        reason=draw(opt(txt(35))),
+    )
+
+
+receipts = st.builds(
+    ReceiptAdvice,
+    receipt_number=txt(35),
+    receipt_date=opt(dates),
+    po_number=txt(35),
+    shipment_id=opt(txt(35)),
+    buyer=opt(parties),
+    seller=opt(parties),
+    ship_to=opt(parties),
+    references=st.lists(
+        st.builds(Reference, qualifier=st.sampled_from(["CT", "VN", "DQ"]), value=txt(35)),
+        max_size=3,
+    ),
+    lines=st.lists(received_lines(), max_size=4),
+)
+
+
 def round_trip(document, **kwargs):  # type: ignore[no-untyped-def]
     data = write(document, ENVELOPE, **kwargs)
     parsed = list(Parser().parse(data.decode("latin-1")))
@@ -305,6 +343,25 @@ def test_ship_notice_round_trip(notice: ShipNotice) -> None:
 @given(reports)
 def test_inventory_report_round_trip(report: InventoryReport) -> None:
     same(report, round_trip(report))
+
+
+@settings(max_examples=150, deadline=None)
+@given(receipts)
+def test_receipt_advice_round_trip(receipt: ReceiptAdvice) -> None:
+    back = round_trip(receipt)
+    same(receipt, back)
+    assert back.source.message_type == "RECADV"
+
+
+@settings(max_examples=40, deadline=None)
+@given(receipts)
+def test_receipt_advice_eancom_d01b_round_trip(receipt: ReceiptAdvice) -> None:
+    envelope = Envelope(**{**ENVELOPE.__dict__, "version": "D01B", "association_code": "EAN008"})
+    reading = read(write(receipt, envelope), name="d01b")
+    assert reading.errors == [], [e.one_line() for e in reading.errors]
+    [back] = reading.documents
+    same(receipt, back)
+    assert back.source.version == "D01B"
 
 
 codes_0085 = st.sampled_from(["12", "13", "19", "21", "28", "29", "37", "39"])

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from adapters.edifact import read
-from canonical import FunctionalAck, InventoryReport, Order, OrderResponse, ShipNotice
+from canonical import (
+    FunctionalAck,
+    InventoryReport,
+    Order,
+    OrderResponse,
+    ReceiptAdvice,
+    ShipNotice,
+)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "edifact"
 
@@ -222,6 +229,54 @@ def test_invrpt_nordic() -> None:
     )
     assert (top.quantity_on_hand, top.available_date) == (Decimal(0), date(2025, 4, 4))
     assert (frame.location, frame.quantity_available) == ("GOT-2", None)
+
+
+def test_recadv_acme_header() -> None:
+    reading = load("recadv_acme.edi")
+    assert (reading.sender, reading.receiver, reading.interchange_control) == (
+        "5412345000013",
+        "4012345000009",
+        "ACME000512",
+    )
+    [receipt] = reading.documents
+    assert isinstance(receipt, ReceiptAdvice)
+    assert (receipt.receipt_number, receipt.po_number, receipt.shipment_id) == (
+        "GR-ACME-5521",
+        "PO-ACME-10417",
+        "NW-DES-10417-1",
+    )
+    assert receipt.receipt_date == date(2025, 3, 21)  # DTM 50, not the order date after RFF+ON
+    assert receipt.references == []
+    assert receipt.buyer.id_in("GLN") == "5412345000013"
+    assert receipt.seller.id_in("GLN") == "4012345000009"
+    assert receipt.ship_to.id_in("GLN") == "5412345000020"
+    assert receipt.ship_to.contact.name == "Goods in, ramp 3"
+    src = receipt.source
+    assert (src.standard, src.version, src.message_type) == ("edifact", "D96A", "RECADV")
+
+
+def test_recadv_acme_lines_refer_to_order_lines_and_one_is_damaged() -> None:
+    [receipt] = load("recadv_acme.edi").documents
+    bolts, gloves = receipt.lines
+    assert bolts.line_number == "1"  # RFF+ON line number, LIN 1
+    assert (bolts.item.gtin, bolts.item.supplier_part, bolts.item.buyer_part) == (
+        "04012345000016",
+        "NW-HB-M8X40",
+        "ACME-778812",
+    )
+    assert (bolts.quantity, bolts.rejected_quantity, bolts.uom, bolts.condition) == (
+        Decimal(40),
+        Decimal(0),
+        "H87",
+        "accepted",
+    )
+    assert gloves.line_number == "3"  # RFF+ON:PO-ACME-10417:3 under LIN 2
+    assert (gloves.quantity, gloves.rejected_quantity, gloves.uom) == (
+        Decimal(114),
+        Decimal(6),
+        "PR",
+    )
+    assert (gloves.condition, gloves.reason) == ("damaged", "Carton crushed, 6 pairs torn")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.edi")))

@@ -24,7 +24,7 @@ CASES = [
         "/Invoice",
         4,
         None,
-        "is not a UBL 2.1 Order, OrderResponse or DespatchAdvice",
+        "is not a UBL 2.1 Order, OrderResponse, DespatchAdvice or ReceiptAdvice",
     ),
     ("missing_id.xml", "/Order", 4, "PEPPOL-T01-B00103", "missing cbc:ID"),
     (
@@ -126,3 +126,47 @@ def test_despatch_with_a_bad_sscc() -> None:
         == "/DespatchAdvice/cac:DespatchLine[1]/cac:Shipment/cac:TransportHandlingUnit/cbc:ID"
     )
     assert "SSCC" in error.message
+
+
+RECEIPT_CASES = [
+    (  # the second ReceiptLine without its cbc:ID
+        b"<cbc:ID>2</cbc:ID>",
+        b"",
+        "/ReceiptAdvice/cac:ReceiptLine[2]",
+        "PEPPOL-T128-B16601",
+        "missing cbc:ID",
+    ),
+    (
+        b"<cbc:IssueDate>2026-03-19</cbc:IssueDate>",
+        b"<cbc:IssueDate>19.03.2026</cbc:IssueDate>",
+        "/ReceiptAdvice/cbc:IssueDate",
+        "PEPPOL-COMMON-R030",
+        "date '19.03.2026' is not YYYY-MM-DD",
+    ),
+    (
+        b'<cbc:ReceivedQuantity unitCode="EA">8</cbc:ReceivedQuantity>',
+        b'<cbc:ReceivedQuantity unitCode="EA">eight</cbc:ReceivedQuantity>',
+        "/ReceiptAdvice/cac:ReceiptLine[2]/cbc:ReceivedQuantity",
+        None,
+        "quantity 'eight' is not a number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "xpath", "code", "message"), RECEIPT_CASES)
+def test_broken_receipt_advice(
+    old: bytes, new: bytes, xpath: str, code: str | None, message: str
+) -> None:
+    data = (SAMPLES / "receiptadvice_stark.xml").read_bytes()
+    assert data.count(old) == 1
+    reading = ubl.read(data.replace(old, new), name="ra.xml")
+    assert reading.documents == []
+    (error,) = reading.errors
+    assert (error.position.xpath, error.code, error.standard, error.document) == (
+        xpath,
+        code,
+        "ubl",
+        "ra.xml",
+    )
+    assert error.position.line is not None and message in error.message
+    assert error.one_line().startswith(f"ra.xml: {xpath}")

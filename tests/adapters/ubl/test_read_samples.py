@@ -7,7 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import adapters.ubl as ubl
-from canonical import ItemId, Order, OrderResponse, PartyId, Reference, ShipNotice
+from canonical import (
+    ItemId,
+    Order,
+    OrderResponse,
+    PartyId,
+    ReceiptAdvice,
+    Reference,
+    ShipNotice,
+)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "ubl"
 STARK = PartyId(scheme="0192", value="987654321")
@@ -186,3 +194,37 @@ def test_despatch_advice() -> None:
     ]
     assert notice.source.message_type == "DespatchAdvice"
     assert reading.sender == "4012345000009"
+
+
+def test_receipt_advice_stark() -> None:
+    reading, receipt = read_one("receiptadvice_stark.xml")
+    assert isinstance(receipt, ReceiptAdvice)
+    assert (reading.sender, reading.receiver, reading.interchange_control) == (
+        "987654321",
+        "4012345000009",
+        "SPW-GR-2026-0091",
+    )
+    assert (receipt.receipt_number, receipt.receipt_date) == ("SPW-GR-2026-0091", date(2026, 3, 19))
+    assert (receipt.po_number, receipt.shipment_id) == ("SPW-2026-00317", "NW-DA-2026-0317")
+    assert receipt.references == [Reference(qualifier="CR", value="PROJ-TOYEN-11")]
+    assert receipt.ship_to.ids == [STARK, PartyId(scheme="GLN", value="7080001234560")]
+    assert receipt.ship_to.contact.name == "Lars Haugen"
+    assert receipt.seller.ids == [NORTHWIND] and receipt.buyer is None
+    assert (receipt.source.message_type, receipt.source.version) == (
+        "ReceiptAdvice",
+        "urn:fdc:peppol.eu:logistics:trns:receipt_advice:1",
+    )
+    kit, light, bolts = receipt.lines
+    assert [(ln.line_number, ln.quantity, ln.rejected_quantity, ln.condition)
+            for ln in receipt.lines] == [
+        ("1", Decimal(4), Decimal(0), "accepted"),
+        ("2", Decimal(7), Decimal(1), "damaged"),  # 8 received, 1 of them rejected
+        ("3", Decimal(10), Decimal(0), "accepted"),
+    ]  # fmt: skip
+    assert light.reason == "Lens cracked on arrival" and light.uom == "EA"
+    assert (kit.item.gtin, kit.item.buyer_part, kit.item.supplier_part) == (
+        "04012345000078",
+        "SPW-88120",
+        "NW-KIT-WB",
+    )
+    assert bolts.item.description == "Hex bolt M8x40 zinc plated, box of 100"

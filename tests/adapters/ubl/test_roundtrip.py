@@ -10,6 +10,10 @@ Not carried (normalised away before comparing):
   lines come back as "changed" (UNCL1229 has no backorder code in the Peppol subset).
 - ShipNotice ``order_id``, ``service_level``, ``references``, package
   ``tracking_number``, line ``ordered_quantity``; a package without lines.
+- ReceiptAdvice ``order_id``, ``receipt_date`` None (IssueDate is mandatory: the envelope's
+  date is written), a line's condition "accepted" with a rejected quantity (a
+  RejectedQuantity without a UNCL 4221 code reads back "rejected") and "rejected" without
+  one; a seller given as SellerSupplierParty comes back from DespatchSupplierParty.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from canonical import (
     Package,
     Party,
     PartyId,
+    ReceiptAdvice,
+    ReceivedLine,
     Reference,
     ResponseLine,
     ShipNotice,
@@ -264,3 +270,49 @@ def test_despatch_advice_roundtrip(notice: ShipNotice) -> None:
         return n.model_copy(update={"source": None, "packages": packages})
 
     assert norm(back) == norm(notice)
+
+
+@st.composite
+def received_lines(draw: st.DrawFn) -> ReceivedLine:
+    condition = draw(st.sampled_from(["accepted", "damaged", "short", "over", "rejected"]))
+    rejected = draw(st.just(Decimal(0)) | quantities)
+    if condition == "accepted":
+        rejected = Decimal(0)
+    elif condition == "rejected":
+        rejected = draw(quantities)
+    return ReceivedLine(
+        line_number=str(draw(st.integers(1, 999))),
+        item=draw(items()),
+        quantity=draw(st.just(Decimal(0)) | quantities),
+        rejected_quantity=rejected,
+        uom=draw(uoms),
+        condition=condition,
+        reason=draw(st.none() | words),
+    )
+
+
+receipts = st.builds(
+    ReceiptAdvice,
+    receipt_number=codes,
+    receipt_date=dates,
+    po_number=codes,
+    shipment_id=st.none() | codes,
+    buyer=st.none() | parties,
+    seller=st.none() | parties,
+    ship_to=st.none() | parties,
+    references=st.lists(st.builds(Reference, qualifier=codes, value=codes), max_size=3),
+    lines=st.lists(received_lines(), max_size=4),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(receipts)
+def test_receipt_advice_roundtrip(receipt: ReceiptAdvice) -> None:
+    back = roundtrip(receipt)
+    assert back.source.message_type == "ReceiptAdvice"
+
+    def norm(r: ReceiptAdvice) -> ReceiptAdvice:
+        lines = [x.model_copy(update={"item": sorted_ids(x.item)}) for x in r.lines]
+        return r.model_copy(update={"source": None, "lines": lines})
+
+    assert norm(back) == norm(receipt)

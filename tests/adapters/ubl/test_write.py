@@ -49,6 +49,12 @@ def sample(name: str):
             "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3",
             "urn:fdc:peppol.eu:poacc:bis:despatch_advice:3",
         ),
+        (
+            "receiptadvice_stark.xml",
+            "ReceiptAdvice",
+            "urn:fdc:peppol.eu:logistics:trns:receipt_advice:1",
+            "urn:fdc:peppol.eu:logistics:bis:despatch_advice_w_receipt_advice:1",
+        ),
     ],
 )
 def test_namespaces_and_identifiers(name: str, root: str, customization: str, profile: str) -> None:
@@ -88,8 +94,39 @@ def test_order_element_order_follows_the_schema() -> None:
     assert (seller.text, seller.get("schemeID")) == ("4012345000009", "0088")
 
 
+def test_receipt_advice_element_order_follows_the_schema() -> None:
+    tree = etree.fromstring(ubl.write(sample("receiptadvice_stark.xml"), ENVELOPE))
+    names = [etree.QName(c).localname for c in tree]
+    assert names == [
+        "CustomizationID", "ProfileID", "ID", "IssueDate", "IssueTime", "ReceiptAdviceTypeCode",
+        "OrderReference", "DespatchDocumentReference", "AdditionalDocumentReference",
+        "DeliveryCustomerParty", "DespatchSupplierParty", "ReceiptLine", "ReceiptLine", "ReceiptLine",
+    ]  # fmt: skip
+    assert tree.findtext("cbc:ReceiptAdviceTypeCode", namespaces=NS) == "D"
+    damaged = tree.findall("cac:ReceiptLine", NS)[1]
+    assert [etree.QName(c).localname for c in damaged] == [
+        "ID", "ReceivedQuantity", "RejectedQuantity", "RejectReason", "QuantityDiscrepancyCode",
+        "ReceivedDate", "OrderLineReference", "Item",
+    ]  # fmt: skip
+    assert damaged.findtext("cbc:ReceivedQuantity", namespaces=NS) == "8"
+    code = damaged.find("cbc:QuantityDiscrepancyCode", NS)
+    assert (code.text, code.get("listID")) == ("AF", "UNCL4221")
+
+
 def test_refuses_what_ubl_cannot_carry() -> None:
     with pytest.raises(ValueError, match="FunctionalAck"):
         ubl.write(FunctionalAck(standard="x12", status="accepted"), ENVELOPE)
     with pytest.raises(ValueError, match="DespatchAdvice"):
         ubl.write(sample("order_stark.xml"), ENVELOPE, message_type="DespatchAdvice")
+
+
+def test_receipt_advice_is_sent_by_the_buyer_else_the_delivery_customer() -> None:
+    receipt = sample("receiptadvice_stark.xml")
+    location = receipt.ship_to.model_copy(update={"ids": receipt.ship_to.ids[1:]})
+    stark = receipt.ship_to.model_copy(update={"ids": receipt.ship_to.ids[:1]})
+    moved = receipt.model_copy(update={"buyer": stark, "ship_to": location})
+    reading = ubl.read(ubl.write(moved, ENVELOPE))
+    assert (reading.sender, reading.receiver) == ("987654321", "4012345000009")
+    assert reading.documents[0].source.sender_qualifier == "0192"
+    alone = ubl.read(ubl.write(receipt, ENVELOPE))  # no BuyerCustomerParty: the delivery customer
+    assert alone.sender == "987654321"

@@ -9,6 +9,10 @@ What X12 cannot carry, and these strategies therefore leave out:
 - in 945: service level, package weight, buyer/seller parties, a second item id beside
   a GTIN that is not a 12-digit UPC (W1206 holds UPCs only), descriptions over 45 characters;
 - in 855: a line without ordered quantity (PO102 is written from the confirmed one).
+- in 861: a receipt without receipt_date (BRA02 is mandatory: the writer refuses it), a
+  line's condition "accepted" with a rejected quantity (RCD04 without a receiving condition
+  reads back "rejected"), reasons over 80 characters (REF*L1 REF03), references qualified
+  MA (the 856 the receipt answers) or L1, more than one purchase order (PRF), ``order_id``.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from canonical import (
     Package,
     Party,
     PartyId,
+    ReceiptAdvice,
+    ReceivedLine,
     Reference,
     ResponseLine,
     ShipNotice,
@@ -197,3 +203,22 @@ def inventory_reports(draw: st.DrawFn) -> InventoryReport:
     return InventoryReport(report_number=draw(ident), report_date=draw(days),
                            reporter=draw(st.none() | parties()), recipient=draw(st.none() | parties()),
                            lines=lines)  # fmt: skip
+
+
+@st.composite
+def receipts(draw: st.DrawFn) -> ReceiptAdvice:
+    lines = []
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        condition = draw(st.sampled_from(["accepted", "damaged", "short", "over", "rejected"]))
+        rejected = Decimal(0) if condition == "accepted" else draw(st.just(Decimal(0)) | quantities)
+        lines.append(ReceivedLine(
+            line_number="0", item=draw(items()), quantity=draw(quantities), rejected_quantity=rejected,
+            uom=draw(units), condition=condition, reason=draw(st.none() | words),
+        ))  # fmt: skip
+    refs = draw(st.lists(st.builds(Reference, qualifier=qualifiers, value=ident), max_size=2))
+    return ReceiptAdvice(
+        receipt_number=draw(ident), receipt_date=draw(days), po_number=draw(ident),
+        shipment_id=draw(st.none() | ident), buyer=draw(st.none() | parties()),
+        seller=draw(st.none() | parties()), ship_to=draw(st.none() | parties()),
+        references=refs, lines=_numbered(lines),
+    )  # fmt: skip

@@ -120,3 +120,45 @@ def test_unreadable_isa_raises(broken: Callable[[str], bytes], name: str, code: 
         read(broken(name), name=name)
     assert caught.value.code == code and caught.value.level == "interchange"
     assert caught.value.standard == "x12" and name in str(caught.value)
+
+
+# the bundled 861 with one planted error: (old, new, kind, code, segment position, tag, element)
+BROKEN_861 = [
+    (b"RCD*1*20*EA~", b"RCD*1*2O*EA~", "element", "6", 13, "RCD", 2),
+    (b"*2*PR*01~", b"*2*PR*XX~", "element", "7", 18, "RCD", 8),
+    (b"RCD*4*6*EA~", b"RCD*4*6*ZQ~", "element", "7", 22, "RCD", 3),
+    (b"CTT*4*58~", b"CTT*4*60~", "element", "7", 24, "CTT", 2),
+    (b"PRF*GX-4500012345***20261102~", b"PRF**~", "element", "1", 6, "PRF", 1),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "kind", "code", "segment", "tag", "element"), BROKEN_861)
+def test_broken_861(
+    sample: Callable[[str], bytes], old: bytes, new: bytes, kind: str, code: str, segment: int,
+    tag: str, element: int | None,
+) -> None:  # fmt: skip
+    name = "861_broken.x12"
+    data = sample("861_globex.x12")
+    assert old in data
+    reading = read(data.replace(old, new), name=name)
+    assert reading.documents == []
+    [error] = reading.errors
+    assert isinstance(error, X12Error) and (error.kind, error.code, error.standard) == (
+        kind, code, "x12",
+    )  # fmt: skip
+    assert (error.position.segment, error.position.tag, error.position.element) == (
+        segment, tag, element,
+    )  # fmt: skip
+    assert error.document == name and f"[x12 {code}]" in error.one_line()
+    assert reading.ack is not None
+    [message] = reading.ack.messages()
+    assert (message.message_type, message.status) == ("861", "rejected")
+
+
+def test_861_without_a_purchase_order_is_missing_prf(sample: Callable[[str], bytes]) -> None:
+    data = sample("861_globex.x12").replace(b"PRF*GX-4500012345***20261102~\n", b"")
+    data = data.replace(b"SE*25*0001", b"SE*24*0001")
+    [error] = read(data, name="no_prf.x12").errors
+    assert (error.kind, error.code, error.position.tag, error.position.segment) == (
+        "segment", "3", "PRF", 24,
+    )  # fmt: skip

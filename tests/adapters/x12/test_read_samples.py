@@ -7,7 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from adapters.x12 import read
-from canonical import FunctionalAck, InventoryReport, Order, OrderResponse, ShipNotice
+from canonical import (
+    FunctionalAck,
+    InventoryReport,
+    Order,
+    OrderResponse,
+    ReceiptAdvice,
+    ShipNotice,
+)
 from canonical.shipment import is_valid_sscc
 
 
@@ -166,6 +173,41 @@ def test_846_inventory(sample: Callable[[str], bytes]) -> None:
     assert (light.quantity_on_hand, light.quantity_available) == (Decimal(420), Decimal(380))
     assert drill.item.supplier_part == "NW-DR-18V"
     assert gloves.uom == "PR" and gloves.available_date == date(2026, 11, 19)
+
+
+def test_861_receiving_advice_one_line_damaged(sample: Callable[[str], bytes]) -> None:
+    reading = read(sample("861_globex.x12"), name="861_globex.x12")
+    assert reading.ok and reading.ack is not None and reading.ack.status == "accepted"
+    assert (reading.sender, reading.interchange_control) == ("GLOBEX", "100000188")
+    assert reading.ack.groups[0].functional_id == "RC"
+    [receipt] = reading.documents
+    assert isinstance(receipt, ReceiptAdvice)
+    assert (receipt.receipt_number, receipt.receipt_date) == ("GX-RCV-778201", date(2026, 11, 18))
+    assert (receipt.po_number, receipt.shipment_id) == ("GX-4500012345", "NW-ASN-90311")
+    assert [(r.qualifier, r.value) for r in receipt.references] == [
+        ("BM", "UPS-1Z4X9W0390221187"),
+    ]  # fmt: skip
+    assert receipt.buyer is not None and receipt.buyer.id_in("BUYER") == "GLOBEX-HQ"
+    assert receipt.ship_to is not None and receipt.ship_to.id_in("GLN") == "0614141000036"
+    assert receipt.ship_to.contact is not None and receipt.ship_to.contact.name == "Homer Simpson"
+    assert receipt.seller is not None and receipt.seller.id_in("ZZ") == "NORTHWIND"
+    assert [(ln.line_number, ln.quantity, ln.rejected_quantity, ln.uom, ln.condition)
+            for ln in receipt.lines] == [
+        ("1", Decimal(20), Decimal(0), "EA", "accepted"),
+        ("2", Decimal(10), Decimal(0), "EA", "accepted"),
+        ("3", Decimal(22), Decimal(2), "PR", "damaged"),
+        ("4", Decimal(6), Decimal(0), "EA", "accepted"),
+    ]  # fmt: skip
+    gloves = receipt.lines[2]
+    assert gloves.reason == "Two pairs torn, carton crushed in transit"
+    assert (gloves.item.gtin, gloves.item.supplier_part, gloves.item.buyer_part) == (
+        "04012345000030", "NW-GL-L", "GX-220-114",
+    )  # fmt: skip
+    assert gloves.item.description == "Safety gloves size L, pair"
+    src = receipt.source
+    assert src is not None and (src.message_type, src.version, src.group_control) == (
+        "861", "004010", "4588",
+    )  # fmt: skip
 
 
 def test_997_partner_ack(sample: Callable[[str], bytes]) -> None:

@@ -64,6 +64,12 @@ def test_846(report: Versioned) -> None:
     assert _back(report) == report
 
 
+@FAST
+@given(s.receipts(), st.sampled_from(["004010", "005010"]))
+def test_861(receipt: Versioned, version: str) -> None:
+    assert _back(receipt, version=version) == receipt
+
+
 located_errors = st.builds(
     AckError, code=st.sampled_from(["1", "2", "3", "7"]), message=st.just("x"),
     segment_tag=st.sampled_from(["PO1", "N1", "BEG", "REF"]),

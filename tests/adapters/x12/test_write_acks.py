@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from adapters.reading import Envelope
-from adapters.x12 import ack_for, read
+from adapters.x12 import ack_for, read, write
 from canonical import FunctionalAck
 from tests.adapters.x12.conftest import Pyx12Result
 
@@ -120,3 +120,31 @@ def test_partner_ta1_is_read(envelope: Envelope, broken: Callable[[str], bytes])
         "rejected",
         "001",
     )
+
+
+def test_997_for_a_receiving_advice(
+    sample: Callable[[str], bytes], envelope: Envelope, pyx12_validate: Validate
+) -> None:
+    out = ack_for(read(sample("861_globex.x12")), envelope)
+    segs = _segments(out)
+    assert segs[2:7] == ["ST*997*0001", "AK1*RC*4588", "AK2*861*0001", "AK5*A", "AK9*A*1*1*1"]
+    result = pyx12_validate(out)
+    assert result.valid, result.messages
+    broken = sample("861_globex.x12").replace(b"RCD*1*20*EA~", b"RCD*1*2O*EA~")
+    segs = _segments(ack_for(read(broken), envelope))
+    assert "AK3*RCD*13*RCD*8" in segs and "AK4*2**6*2O" in segs and "AK5*R*5" in segs
+
+
+def test_999_for_a_5010_receiving_advice(
+    sample: Callable[[str], bytes], envelope: Envelope, pyx12_validate: Validate
+) -> None:
+    [receipt] = read(sample("861_globex.x12")).documents
+    globex = Envelope(
+        sender="GLOBEX", receiver="NORTHWIND", interchange_control=9, version="005010"
+    )
+    data = write(receipt, globex)
+    out = ack_for(read(data), envelope)
+    segs = _segments(out)
+    assert segs[2:5] == ["ST*999*0001*005010X231A1", "AK1*RC*9*005010", "AK2*861*0001"]
+    result = pyx12_validate(out)
+    assert result.valid, result.messages
