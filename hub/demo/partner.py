@@ -103,8 +103,8 @@ class SimulatedPartner:
 
     def _envelope(self) -> Envelope:
         self._counter += 1
-        sender, sq = _address(self.partner, self.standard)
-        receiver, rq = _address(self.hub, self.standard)
+        sender, sq = address(self.partner, self.standard)
+        receiver, rq = address(self.hub, self.standard)
         return Envelope(
             sender=sender, sender_qualifier=sq, receiver=receiver, receiver_qualifier=rq,
             interchange_control=self._counter, group_control=self._counter if self.standard == "x12" else None,
@@ -182,7 +182,7 @@ class SimulatedPartner:
         return self._render("shipnotice", notice, message_type)
 
 
-def _address(partner: Partner, standard: str) -> tuple[str, str | None]:
+def address(partner: Partner, standard: str) -> tuple[str, str | None]:
     found = partner.address(standard)
     if found is None:
         raise ValueError(f"{partner.id} has no {standard} identifier")

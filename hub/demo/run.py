@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from adapters.channels.filedrop import write_file
 from hub.context import Context
+from hub.demo.customer import SimulatedCustomer
 from hub.demo.partner import SimulatedPartner
 from hub.services import Hub, service_names
 from hub.settings import load_settings
@@ -34,7 +35,9 @@ CUSTOMER_SAMPLES = (
     "ubl/order_stark.xml",
     "email/wayne_edifact_attachment.eml",
 )
-FINAL = {"shipped", "backordered", "rejected", "cancelled", "delivered", "closed"}
+FINAL = {"closed", "backordered", "rejected", "cancelled"}
+Simulated = SimulatedPartner | SimulatedCustomer
+DAMAGED = {"globex": {"GX-100-883": Decimal(1)}}  # one unit arrives broken: a receipt discrepancy
 Say = Callable[[str], None]
 
 
@@ -75,7 +78,7 @@ class DemoVhost:
 class PartnerSimulation:
     """The simulated partners, answering on a thread what the hub writes to their folders."""
 
-    sims: list[SimulatedPartner]
+    sims: list[Simulated]
     inbox: Path
     interval: float = 0.2
     paused: set[str] = field(default_factory=set)  # partner ids that stay silent for now
@@ -128,10 +131,18 @@ def simulated_partners(
     *,
     reject: dict[str, set[str]] | None = None,
     short: dict[str, dict[str, Decimal]] | None = None,
-) -> list[SimulatedPartner]:
-    """One simulated partner per supplier, assembler, 3PL and store of the profiles."""
+    customers: bool = False,
+    damaged: dict[str, dict[str, Decimal]] | None = None,
+) -> list[Simulated]:
+    """One simulated partner per supplier, assembler, 3PL and store of the profiles, and,
+    with ``customers``, one simulated customer per customer that receives files."""
     us = context.partners.self_partner
-    return [
+    buyers: list[Simulated] = [
+        SimulatedCustomer(p, us, damaged=dict((damaged or {}).get(p.id, {})))
+        for p in context.partners.partners.values()
+        if customers and "customer" in p.roles and p.outbound and p.outbound.channel == "file"
+    ]
+    return buyers + [
         SimulatedPartner(
             p,
             us,
@@ -152,17 +163,22 @@ def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
     os.environ.setdefault("ORDERHUB_SECRET_UMBRELLA", "umbrella-sample-s3cret")  # the sample's own
     base = load_settings(config_dir / "hub.yaml")
     with DemoVhost(base.amqp_url) as amqp_url:
+        # the demo's orders close 2 s after delivery rather than a week, to show the sweep
+        lifecycle = base.lifecycle.model_copy(update={"close_after": 2.0})
         settings = base.model_copy(update={"amqp_url": amqp_url, "var_dir": Path("var"), "config_dir": config_dir,
-                                           "database_url": None})  # fmt: skip
+                                           "database_url": None, "lifecycle": lifecycle})  # fmt: skip
         context = Context(settings)
         inbox = Path("var/inbox")
-        hub = Hub(context, service_names(), amqp_url, drop_folder=inbox)
+        hub = Hub(context, service_names(), amqp_url, drop_folder=inbox, watchdog_interval=1.0)
         say(
             f"orderhub demo in {workdir} (broker {urlsplit(amqp_url).path or '/'}, database var/orderhub.db)"
         )
         hub.start()
         partners = PartnerSimulation(
-            simulated_partners(context, reject={"nordic": {"NW-LED-30"}}), inbox
+            simulated_partners(
+                context, reject={"nordic": {"NW-LED-30"}}, customers=True, damaged=DAMAGED
+            ),
+            inbox,  # fmt: skip
         ).start()
         started = time.monotonic()
         try:
@@ -213,11 +229,16 @@ def _report(context: Context, say: Say, workdir: Path) -> None:
             say(
                 f"PO {row['po_number']} from {row['customer']}  ->  {row['state'].upper()}  (order {row['id']})"
             )
-            states = [e.state_to for e in events_list(session, row["id"]) if e.state_to]
+            events = events_list(session, row["id"])
+            states = [e.state_to for e in events if e.state_to]
             say("  states:    " + " -> ".join(states))
-            kinds = [e.kind for e in events_list(session, row["id"]) if not e.state_to]
+            kinds = [e.kind for e in events if not e.state_to]
             if kinds:
                 say("  also:      " + ", ".join(kinds))
+            for event in events:
+                for d in event.detail.get("discrepancies", []):
+                    say(f"  receipt:   line {d['line']} {d['kind']}: shipped {d['shipped']}, "
+                        f"received {d['received']}, refused {d['refused']}")  # fmt: skip
             for record in archive_for_order(session, row["id"]):
                 arrow = "<-" if record.direction == "in" else "->"
                 what = f"{record.standard or '?'} {record.message_type or ''}".strip()

@@ -37,7 +37,8 @@ def line_rows(order: dict[str, Any], progress: dict[str, Any]) -> list[list[str]
     """
     ordered = {line.get("line_number"): line for line in order.get("lines", [])}
     done = {p.get("line_number"): p for p in progress.get("lines", [])}
-    header = ["line", "item", "qty", "uom", "node", "status", "confirmed", "shipped", "promised"]
+    header = ["line", "item", "qty", "uom", "node", "status", "confirmed", "shipped", "promised",
+              "received"]  # fmt: skip
     rows = [header]
     for number in [*ordered, *(n for n in done if n not in ordered)]:
         line, state = ordered.get(number, {}), done.get(number, {})
@@ -46,6 +47,7 @@ def line_rows(order: dict[str, Any], progress: dict[str, Any]) -> list[list[str]
         parts = state.get("portions") or [
             {**state, "quantity": line.get("quantity", state.get("ordered"))}
         ]
+        received = _received(state)
         for part in parts:
             rows.append(
                 [
@@ -57,10 +59,26 @@ def line_rows(order: dict[str, Any], progress: dict[str, Any]) -> list[list[str]
                     _cell(part.get("confirmed")),
                     _cell(part.get("shipped")),
                     _cell(part.get("promised_date")),
+                    received,
                 ]
             )
-            first = ["", ""]
+            first, received = ["", ""], ""
     return rows
+
+
+def _received(state: dict[str, Any]) -> str:
+    """What the customer's receipt advices counted in for the line ("" before any)."""
+    got, refused = state.get("received"), state.get("refused")
+    if not state.get("delivered") and not _number(got) and not _number(refused):
+        return ""
+    return _cell(got) + (f" (+{_cell(refused)} refused)" if _number(refused) else "")
+
+
+def _number(value: Any) -> bool:
+    try:
+        return float(value or 0) != 0
+    except (TypeError, ValueError):
+        return False
 
 
 def message_json(record: ArchiveRecord) -> dict[str, Any]:

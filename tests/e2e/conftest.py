@@ -93,11 +93,17 @@ def make_world(
     short: dict[str, dict[str, Decimal]] | None = None,
     paused: set[str] | None = None,
     context_hook: Callable[[Context], None] | None = None,
+    customers: bool = False,
+    damaged: dict[str, dict[str, Decimal]] | None = None,
+    close_after: float | None = None,
 ) -> tuple[World, Callable[[], None]]:
     base = load_settings(REPO / "config" / "hub.yaml")
+    lifecycle = base.lifecycle.model_copy(
+        update={"close_after": base.lifecycle.close_after if close_after is None else close_after}
+    )
     settings = base.model_copy(
         update={"amqp_url": amqp_url, "database_url": database_url, "var_dir": Path("var"),
-                "config_dir": REPO / "config", "bus": BUS}
+                "config_dir": REPO / "config", "bus": BUS, "lifecycle": lifecycle}
     )  # fmt: skip
     context = Context(settings)
     if context_hook:
@@ -113,7 +119,10 @@ def make_world(
     )
     hub.start()
     sim = PartnerSimulation(
-        simulated_partners(context, reject=reject, short=short), inbox, paused=set(paused or ())
+        simulated_partners(context, reject=reject, short=short, customers=customers,
+                           damaged=damaged),
+        inbox,
+        paused=set(paused or ()),
     ).start()
 
     def close() -> None:

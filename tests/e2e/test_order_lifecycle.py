@@ -22,18 +22,27 @@ CUSTOMER_ORDERS = {
 EXPECTED = sum(len(pos) for _c, pos in CUSTOMER_ORDERS.values())
 
 
-def _all_final(states: dict[str, str]) -> bool:
-    return len(states) >= EXPECTED and all(
-        s in ("shipped", "backordered", "rejected") for s in states.values()
-    )
+def _all_closed(states: dict[str, str]) -> bool:
+    return len(states) >= EXPECTED and all(s == "closed" for s in states.values())
 
 
-def test_every_sample_order_is_shipped_with_its_documents(world_factory) -> None:
-    world = world_factory()
+def test_every_sample_order_is_shipped_delivered_and_closed_with_its_documents(
+    world_factory,
+) -> None:
+    world = world_factory(customers=True, damaged={"globex": {"GX-100-883": Decimal(1)}},
+                          close_after=1.0)  # fmt: skip
     for sample in CUSTOMER_ORDERS:
         world.submit(SAMPLES / sample)
-    states = world.wait(_all_final, timeout=60)
-    assert states == {po: "shipped" for _c, pos in CUSTOMER_ORDERS.values() for po in pos}
+    states = world.wait(_all_closed, timeout=60)
+    assert states == {po: "closed" for _c, pos in CUSTOMER_ORDERS.values() for po in pos}
+    for _customer, pos in CUSTOMER_ORDERS.values():
+        for po in pos:
+            seen = [e.state_to for e in world.events(po) if e.state_to]
+            assert seen[-3:] == ["shipped", "delivered", "closed"], (po, seen)
+    received = [e for e in world.events("GX-4500012345") if e.kind == "received_goods"]
+    refused = [d for e in received for d in e.detail.get("discrepancies", [])]
+    assert refused == [{"line": "2", "kind": "refused", "shipped": "10", "received": "9",
+                        "refused": "1"}]  # fmt: skip
     for customer, _pos in CUSTOMER_ORDERS.values():
         names = " ".join(p.name for p in world.outbox(customer))
         assert "order_response" in names, customer
@@ -142,11 +151,11 @@ def test_an_overdue_acknowledgement_raises_an_alert(world_factory) -> None:
 
 
 def test_two_replicas_of_every_service_make_no_duplicates(world_factory, pg_url: str) -> None:
-    world = world_factory(database_url=pg_url, replicas=2)
+    world = world_factory(database_url=pg_url, replicas=2, customers=True, close_after=0)
     for sample in CUSTOMER_ORDERS:
         world.submit(SAMPLES / sample)
-    states = world.wait(_all_final, timeout=90)
-    assert states == {po: "shipped" for _c, pos in CUSTOMER_ORDERS.values() for po in pos}
+    states = world.wait(_all_closed, timeout=90)
+    assert states == {po: "closed" for _c, pos in CUSTOMER_ORDERS.values() for po in pos}
     for _customer, pos in CUSTOMER_ORDERS.values():
         for po in pos:
             events = world.events(po)
