@@ -14,8 +14,9 @@ def _receipt(number: str, **lines: tuple[int, int] | int) -> ReceiptAdvice:
     for n, qty in lines.items():
         good, bad = qty if isinstance(qty, tuple) else (qty, 0)
         received.append(
-            ReceivedLine(line_number=n, item=Item(), quantity=Decimal(good),
-                         rejected_quantity=Decimal(bad))  # fmt: skip
+            ReceivedLine(
+                line_number=n, item=Item(), quantity=Decimal(good), rejected_quantity=Decimal(bad)
+            )  # fmt: skip
         )
     return ReceiptAdvice(receipt_number=number, po_number="PO-1", lines=received)
 

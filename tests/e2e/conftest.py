@@ -119,8 +119,9 @@ def make_world(
     )
     hub.start()
     sim = PartnerSimulation(
-        simulated_partners(context, reject=reject, short=short, customers=customers,
-                           damaged=damaged),
+        simulated_partners(
+            context, reject=reject, short=short, customers=customers, damaged=damaged
+        ),
         inbox,
         paused=set(paused or ()),
     ).start()
