@@ -9,6 +9,7 @@ is safe, which is what lets the streaming reader cut chunks at segment boundarie
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -172,10 +173,15 @@ def split_segment(raw: str, d: Delimiters, number: int) -> RawSegment:
 
 def escape(value: str, d: Delimiters) -> str:
     """Release every service character in ``value`` for writing."""
+    return value.translate(_releases(d))
+
+
+@functools.lru_cache(maxsize=64)
+def _releases(d: Delimiters) -> dict[int, str]:
+    """``str.translate`` table putting the release character before each service one:
+    escaping is on the path of every element written, so it is built once per set."""
     rel = d.release or "?"
-    if not any(c in value for c in d.specials()):
-        return value
-    return "".join(rel + c if c in d.specials() else c for c in value)
+    return {ord(c): rel + c for c in d.specials()}
 
 
 def last_terminator(buf: bytes, term: int, release: int | None) -> int:
