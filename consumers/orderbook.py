@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 from canonical import Order
 from canonical.lifecycle import OrderProgress
 from hub.store.errors import StoreConflict
-from hub.store.orders import EventSpec, OrderRecord, order_get, order_insert, order_transition
+from hub.store.orders import (
+    EventSpec,
+    OrderRecord,
+    events_append,
+    order_get,
+    order_insert,
+    order_transition,
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,15 @@ def save(
     order: Order | None = None,
     extra: dict[str, Any] | None = None,
 ) -> OrderView:
-    """Compare-and-set the new progress; append one event saying what and why."""
+    """Compare-and-set the new progress; append one event saying what and why.
+
+    An event that changes nothing (a document sent, an acknowledgement in) only goes on
+    the timeline: the order's document is neither rewritten nor its version bumped, so
+    it races with nobody.
+    """
+    if order is None and extra is None and progress == view.progress:
+        events_append(session, view.id, kind, cause=cause, detail=detail)
+        return view
     order = order or view.order
     extra = view.extra if extra is None else extra
     document = _document(order, progress, extra)
