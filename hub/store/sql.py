@@ -63,11 +63,12 @@ class _Plan:
     statement: sa.Executable  # kept so that its id stays its own
     dialect: sa.Dialect
     sql: str
-    compiled: Any  # sqlalchemy.sql.compiler.SQLCompiler
-    order: tuple[str, ...]
-    binds: Mapping[str, Callable[[Any], Any]]
+    # per positional parameter: the row's key (None: a constant of the statement), the
+    # constant, and SQLAlchemy's conversion for its type
+    params: tuple[tuple[str | None, Any, Callable[[Any], Any] | None], ...]
     keys: tuple[str, ...] | None  # result columns; None: the statement returns no rows
     results: tuple[Callable[[Any], Any] | None, ...]
+    metadata: SimpleResultMetaData
 
     def execute(self, driver: Any, rows: list[Mapping[str, Any]]) -> sa.Result[Any]:
         args = [self._args(row) for row in rows]
@@ -87,21 +88,19 @@ class _Plan:
             raise sa.exc.DBAPIError.instance(
                 self.sql, args, error, self.dialect.loaded_dbapi.Error, dialect=self.dialect
             ) from error
-        if any(self.results):
+        if fetched and any(self.results):
             fetched = [
                 tuple(f(v) if f else v for f, v in zip(self.results, row, strict=True))
                 for row in fetched
             ]
-        result = IteratorResult(SimpleResultMetaData(self.keys or ()), iter(fetched))
+        result = IteratorResult(self.metadata, iter(fetched))
         result.rowcount = count  # type: ignore[attr-defined]
         return result
 
     def _args(self, row: Mapping[str, Any]) -> list[Any]:
-        values = self.compiled.construct_params(row)
         out = []
-        for name in self.order:
-            value = values[name]
-            convert = self.binds.get(name)
+        for key, constant, convert in self.params:
+            value = constant if key is None else row[key]
             out.append(convert(value) if convert is not None and value is not None else value)
         return out
 
@@ -131,19 +130,30 @@ def _compile(statement: sa.Executable, dialect: sa.Dialect, names: list[str]) ->
         compiled.positiontup is None
         or compiled.post_compile_params
         or compiled.literal_execute_params
+        or compiled.escaped_bind_names
     ):
         return None
+    processors = compiled._bind_processors
+    params = []
+    for name in compiled.positiontup:
+        bind = compiled.binds[name]
+        if name in names:
+            params.append((name, None, processors.get(name)))
+        elif bind.callable is None and (bind.value is not None or not bind.required):
+            params.append((None, bind.value, processors.get(name)))
+        else:  # a value only SQLAlchemy can find, or none: let it say so
+            return None
     columns = list(compiled._result_columns)
     returns = bool(columns) or isinstance(statement, sa.Select | sa.TextClause)
+    keys = tuple(c.keyname for c in columns)
     return _Plan(
         statement=statement,
         dialect=dialect,
         sql=compiled.string,
-        compiled=compiled,
-        order=tuple(compiled.positiontup),
-        binds=dict(compiled._bind_processors),
-        keys=tuple(c.keyname for c in columns) if returns else None,
+        params=tuple(params),
+        keys=keys if returns else None,
         results=tuple(c.type._cached_result_processor(dialect, None) for c in columns),
+        metadata=SimpleResultMetaData(keys),
     )
 
 
