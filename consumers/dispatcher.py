@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 from tenacity import (
@@ -76,9 +77,10 @@ class Dispatcher(Service):
         document = document_of(message.body)
         partner = self.partners.get(_partner_id(message))
         now = self.clock()
-        order_id = message.headers.get(ORDER_ID)
-        view = orderbook.load(tx.session, str(order_id)) if order_id else None
+        order_id = str(message.headers.get(ORDER_ID) or "") or None
+        view = None
         if isinstance(document, WorkItem):
+            view = orderbook.load(tx.session, order_id) if order_id else None
             if view is None:
                 raise lc.TooEarly(f"work {document.id}: order {document.order_id} not recorded yet")
             rendered = self._work_order(tx, partner, document, view.order, now)
@@ -86,11 +88,14 @@ class Dispatcher(Service):
             rendered = render_ack(tx.session, self.partners, document, now=now)
         else:
             rendered = render_document(tx.session, self.partners, partner, document, now=now)
-        raw_id = self._record(
-            tx, partner, rendered, document, order_id=str(order_id) if order_id else None, now=now
-        )
-        if view is not None:
-            self._advance(tx, view, document, partner, rendered, raw_id, now)
+        raw_id = self._record(tx, partner, rendered, document, order_id=order_id, now=now)
+        detail = {"to": partner.id, "raw_id": raw_id, "standard": rendered.standard,
+                  "message_type": rendered.message_type}  # fmt: skip
+        if view is not None and isinstance(document, WorkItem):
+            self._advance(tx, view, document, detail, raw_id, now)
+        elif order_id:  # a document to the customer: on the timeline, the order unchanged
+            orderbook.note(tx.session, order_id, f"sent_{document.type}", cause=tx.cause_id,
+                           detail=detail)  # fmt: skip
         # last, once every handler of the transaction has succeeded: a rolled-back
         # transaction never leaves a file behind on the partner's channel
         tx.before_commit(lambda: self._deliver(partner, rendered))
@@ -99,24 +104,18 @@ class Dispatcher(Service):
         self,
         tx: Transaction,
         view: orderbook.OrderView,
-        document: Versioned,
-        partner: Partner,
-        rendered: Rendered,
+        work: WorkItem,
+        detail: dict[str, Any],
         raw_id: str,
         now: datetime,
     ) -> None:
-        progress, kind = view.progress, f"sent_{document.type}"
-        detail = {"to": partner.id, "raw_id": raw_id, "standard": rendered.standard,
-                  "message_type": rendered.message_type}  # fmt: skip
-        if isinstance(document, WorkItem):
-            detail["work"] = document.id
-            if document.purpose == "original":
-                work_set_status(tx.session, document.id, "sent", sent_archive_id=raw_id, now=now)
-                kind = "dispatched" if document.kind != "supply" else "dispatched_supply"
-                if document.kind != "supply":  # parts for a kit move no customer line
-                    progress = lc.dispatched(view.progress, document.id)
-            else:
-                kind = f"sent_{document.purpose}"
+        progress, kind = view.progress, f"sent_{work.purpose}"
+        detail = {**detail, "work": work.id}
+        if work.purpose == "original":
+            work_set_status(tx.session, work.id, "sent", sent_archive_id=raw_id, now=now)
+            kind = "dispatched" if work.kind != "supply" else "dispatched_supply"
+            if work.kind != "supply":  # parts for a kit move no customer line
+                progress = lc.dispatched(view.progress, work.id)
         orderbook.save(tx.session, view, progress, kind=kind, cause=tx.cause_id, detail=detail)
 
     def _work_order(

@@ -83,6 +83,18 @@ def create(
     )
 
 
+def note(
+    session: Session, order_id: str, kind: str, *, cause: str, detail: dict[str, Any] | None = None
+) -> bool:
+    """An event that changes nothing (a document sent, an acknowledgement in) goes on the
+    timeline alone; False when there is no such order."""
+    try:
+        events_append(session, order_id, kind, cause=cause, detail=detail)
+    except LookupError:
+        return False
+    return True
+
+
 def save(
     session: Session,
     view: OrderView,
@@ -101,7 +113,7 @@ def save(
     it races with nobody.
     """
     if order is None and extra is None and progress == view.progress:
-        events_append(session, view.id, kind, cause=cause, detail=detail)
+        note(session, view.id, kind, cause=cause, detail=detail)
         return view
     order = order or view.order
     extra = view.extra if extra is None else extra
