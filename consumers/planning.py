@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from canonical import WorkItem
+from canonical import Order, WorkItem
 from canonical import lifecycle as lc
 from consumers import orderbook
 from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of
@@ -37,15 +37,39 @@ class Routing:
     rules: object  # routing.rules.Rules
 
 
-def inventory_from_store(session: Session, network: Network, *, now: datetime) -> Inventory:
-    """Availability (on hand minus active reservations) of every item at every node."""
-    figures = positions_all(session, now=now)
+def inventory_from_store(
+    session: Session,
+    network: Network,
+    *,
+    now: datetime,
+    order: Order | None = None,
+    customer: str = "",
+) -> Inventory:
+    """Availability (on hand minus active reservations) at every node of the order's
+    items and their kits' components, or of every item when no order is given."""
+    skus = None if order is None else _skus_of(order, network, customer)
+    figures = positions_all(session, now=now, items=skus)
     stock = {
         (node.id, sku): figures.get((node.id, sku), Decimal(0))
         for node in network.nodes
         for sku in node.items
+        if skus is None or sku in skus
     }
     return Inventory(available=stock)
+
+
+def _skus_of(order: Order, network: Network, customer: str) -> set[str]:
+    """Every SKU a plan of the order may draw on: its lines', their substitutes', and their
+    kits' components (with theirs)."""
+    catalog = network.catalog
+    wanted: set[str] = set()
+    for line in order.lines:
+        sku = catalog.match(line.item, customer)
+        if sku is not None:
+            wanted.add(sku)
+            kit = catalog.kit(sku)
+            wanted.update(c.sku for c in kit.components) if kit is not None else None
+    return wanted | {sub for sku in wanted for sub in catalog.item(sku).substitutes}
 
 
 def short_work_id(work: WorkItem) -> str:

@@ -60,7 +60,8 @@ class Router(Service):
         if view.progress.revision > 0:
             return  # planned already (a replayed event): nothing to do twice
         now = self.clock()
-        inventory = inventory_from_store(tx.session, self.network, now=now)
+        inventory = inventory_from_store(tx.session, self.network, now=now, order=view.order,
+                                         customer=view.customer)  # fmt: skip
         plan = plan_order(
             view.order, self.network, inventory, self.rules,
             customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,

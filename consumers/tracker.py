@@ -155,7 +155,8 @@ class Tracker(Service):
             if line.line_number in lines
         ]
         previous = plan_from_dict(view.extra["plan"])
-        inventory = inventory_from_store(tx.session, self.network, now=now)
+        inventory = inventory_from_store(tx.session, self.network, now=now, order=view.order,
+                                         customer=view.customer)  # fmt: skip
         plan = replan(previous, LinesRejected(node, tuple(lines)), view.order.model_copy(update={"lines": wanted}),
                       self.network, inventory, self.rules, today=now.date(), now=now)  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
@@ -256,7 +257,8 @@ class Tracker(Service):
         now = self.clock()
         if reopened:
             previous = plan_from_dict(view.extra["plan"])
-            inventory = inventory_from_store(tx.session, self.network, now=now)
+            inventory = inventory_from_store(tx.session, self.network, now=now,
+                                             order=view.order, customer=view.customer)  # fmt: skip
             plan = replan(previous, OrderChanged(), view.order, self.network, inventory, self.rules,
                           today=now.date(), now=now)  # fmt: skip
             view, _ = apply_plan(

@@ -7,6 +7,7 @@ two routers cannot both take the last units.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -43,6 +44,9 @@ _ALL_HELD = (
     )
     .group_by(_r.c.node, _r.c.item)
 )
+_ITEMS = sa.bindparam("items", expanding=True)
+_POSITIONS_OF = _ALL_POSITIONS.where(_t.c.item.in_(_ITEMS))
+_HELD_OF = _ALL_HELD.where(_r.c.item.in_(_ITEMS))
 
 
 @dataclass(frozen=True)
@@ -125,11 +129,21 @@ def available(session: Session, node: str, item: str, *, now: datetime | None = 
 
 
 def positions_all(
-    session: Session, *, now: datetime | None = None
+    session: Session, *, now: datetime | None = None, items: Iterable[str] | None = None
 ) -> dict[tuple[str, str], Decimal]:
-    """Availability of every reported (node, item) in two queries, for the planner."""
-    figures = {(row.node, row.item): _decimal(row.on_hand) for row in run(session, _ALL_POSITIONS)}
-    for row in run(session, _ALL_HELD, {"b_at": now or utcnow()}):
+    """Availability of every reported (node, item) in two queries, for the planner; of
+    these ``items`` only when given (an order's), so a plan reads what it can use rather
+    than the whole catalogue at every node."""
+    params: dict[str, Any] = {"b_at": now or utcnow()}
+    positions, held = _ALL_POSITIONS, _ALL_HELD
+    if items is not None:
+        params["items"] = sorted(set(items))
+        if not params["items"]:
+            return {}
+        positions, held = _POSITIONS_OF, _HELD_OF
+    only = {"items": params["items"]} if items is not None else None
+    figures = {(row.node, row.item): _decimal(row.on_hand) for row in run(session, positions, only)}
+    for row in run(session, held, params):
         key = (row.node, row.item)
         figures[key] = figures.get(key, ZERO) - _decimal(row.qty)
     return figures

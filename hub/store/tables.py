@@ -179,6 +179,7 @@ inventory_positions = sa.Table(
     sa.Column("on_hand", Quantity, nullable=False),
     sa.Column("as_of", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_inventory_positions_item", "item"),
 )
 
 reservations = sa.Table(
@@ -194,6 +195,7 @@ reservations = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.CheckConstraint("status IN ('active', 'released', 'consumed')", name="status"),
     sa.Index("ix_reservations_node_item_status", "node", "item", "status"),
+    sa.Index("ix_reservations_item_status", "item", "status"),
 )
 
 # -- expected acknowledgements -----------------------------------------------------------
