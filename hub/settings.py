@@ -84,7 +84,9 @@ class _Section(BaseModel):
 
 
 class BusSettings(_Section):
-    prefetch: int = Field(20, ge=1, le=65535)
+    # Deliveries in flight per service and how many waiting ones share a transaction:
+    # on SQLite a commit is the one writer's turn, so fewer, fuller ones move more.
+    prefetch: int = Field(100, ge=1, le=65535)
     # Handler threads per service; "auto": 1 on SQLite (one writer at a time, so more
     # threads only split the batches), 4 on PostgreSQL.
     workers: int | Literal["auto"] = "auto"
@@ -102,7 +104,7 @@ class BusSettings(_Section):
             return 1 if dialect == "sqlite" else 4
         return self.workers
 
-    batch: int = Field(10, ge=1, le=500)  # waiting messages handled in one transaction
+    batch: int = Field(50, ge=1, le=500)  # waiting messages handled in one transaction
     heartbeat: float = 30.0
     retry_tiers: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = Field(6, ge=1)
