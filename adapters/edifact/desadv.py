@@ -23,7 +23,7 @@ from adapters.edifact.parts import (
     add_contact,
     add_description,
     add_item_ids,
-    read_nad,
+    file_party,
     render_item,
     render_party,
 )
@@ -167,12 +167,7 @@ def _header(seg, fields, parties, references, party_key, last_rff):  # type: ign
         else:
             references.append(Reference(qualifier=qualifier, value=value))
     elif tag == "NAD":
-        qualifier, party = read_nad(seg)
-        key = ROLES.get(qualifier)
-        if key and key not in parties:
-            parties[key] = party
-            return key
-        return None
+        return file_party(parties, seg, ROLES)
     elif tag in ("CTA", "COM") and party_key:
         parties[party_key] = add_contact(parties[party_key], seg)
         return party_key

@@ -5,6 +5,8 @@ Reading and writing sit side by side so that a change to one mapping is made to 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import ValidationError
 
 from adapters.edifact import codes
@@ -21,6 +23,17 @@ def chunks(value: str | None, size: int, most: int) -> list[str]:
     if not value:
         return []
     return [value[i : i + size] for i in range(0, len(value), size)][:most]
+
+
+def file_party(parties: dict[str, Party], seg: RawSegment, roles: Mapping[str, str]) -> str | None:
+    """File a NAD's party under its role, the first of each role only; returns the role
+    (for the CTA and COM that may follow to add their contact), or None."""
+    qualifier, party = read_nad(seg)
+    key = roles.get(qualifier)
+    if key and key not in parties:
+        parties[key] = party
+        return key
+    return None
 
 
 def read_nad(seg: RawSegment) -> tuple[str, Party]:

@@ -36,7 +36,7 @@ from adapters.edifact.parts import (
     add_contact,
     add_description,
     add_item_ids,
-    read_nad,
+    file_party,
     render_item,
     render_party,
 )
@@ -84,12 +84,7 @@ def parse(msg: Message) -> ReceiptAdvice:
             else:
                 references.append(Reference(qualifier=qualifier, value=value))
         elif tag == "NAD":
-            qualifier, party = read_nad(seg)
-            party_key = ROLES.get(qualifier)
-            if party_key and party_key not in parties:
-                parties[party_key] = party
-            else:
-                party_key = None
+            party_key = file_party(parties, seg, ROLES)
         elif tag in ("CTA", "COM") and party_key:
             parties[party_key] = add_contact(parties[party_key], seg)
         if tag == "RFF":
