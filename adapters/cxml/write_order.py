@@ -15,7 +15,7 @@ ORDER_TYPES = {"standalone": "regular", "release": "release", "blanket": "blanke
 _LANG = {"{http://www.w3.org/XML/1998/namespace}lang": "en"}
 
 
-def write_item_id(parent: etree._Element, item: Item) -> None:
+def write_item_id(parent: etree._Element, item: Item) -> etree._Element:
     item_id = sub(parent, "ItemID")
     sub(item_id, "SupplierPartID", item.supplier_part or "")
     aux = next((i.value for i in item.ids if i.scheme == "VS"), None)
@@ -23,6 +23,7 @@ def write_item_id(parent: etree._Element, item: Item) -> None:
         sub(item_id, "SupplierPartAuxiliaryID", aux)
     if item.buyer_part:
         sub(item_id, "BuyerPartID", item.buyer_part)
+    return item_id
 
 
 def write_item_detail(

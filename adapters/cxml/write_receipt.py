@@ -13,6 +13,7 @@ from lxml import etree
 
 from adapters.cxml.common import sub
 from adapters.cxml.read_receipt import CONDITION_EXTRINSIC, default_condition
+from adapters.cxml.write_order import write_item_id
 from canonical import Item, ReceiptAdvice, ReceivedLine
 
 _LANG = {"{http://www.w3.org/XML/1998/namespace}lang": "en"}
@@ -23,13 +24,7 @@ def _item_reference(parent: etree._Element, line: ReceivedLine) -> None:
     """ReceiptItemReference: ItemID (with ids as IdReference), Description, ManufacturerPartID."""
     item: Item = line.item
     ref = sub(parent, "ReceiptItemReference", lineNumber=line.line_number)
-    item_id = sub(ref, "ItemID")
-    sub(item_id, "SupplierPartID", item.supplier_part or "")
-    aux = next((i.value for i in item.ids if i.scheme == "VS"), None)
-    if aux:
-        sub(item_id, "SupplierPartAuxiliaryID", aux)
-    if item.buyer_part:
-        sub(item_id, "BuyerPartID", item.buyer_part)
+    item_id = write_item_id(ref, item)
     if item.gtin:
         sub(item_id, "IdReference", identifier=item.gtin, domain=GTIN_DOMAIN)
     for other in item.ids:
