@@ -191,6 +191,8 @@ def dtm(seg: RawSegment) -> tuple[str, date, date | None]:
         len(raw), "102"
     )
     try:
+        if fmt == "102" and len(raw) == 8 and raw.isdigit():  # CCYYMMDD: most dates, no strptime
+            return qualifier, date(int(raw[:4]), int(raw[4:6]), int(raw[6:])), None
         if fmt in _RANGE_FORMATS:
             start, _, end = raw.partition("-")
             pattern = _RANGE_FORMATS[fmt]
