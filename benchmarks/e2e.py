@@ -99,7 +99,7 @@ def _wait_dispatched(context: Context, n: int, timeout: float = 600.0) -> bool:
         order_events.c.kind == "dispatched"
     )
     while time.monotonic() < deadline:
-        with context.store.session() as session:
+        with context.store.read() as session:
             if session.execute(query).scalar_one() >= n:
                 return True
         time.sleep(0.05)
@@ -110,7 +110,7 @@ def _latencies(context: Context, submitted: dict[str, float], start: float) -> l
     """Submit to first dispatch per order, from the timeline's wall-clock times."""
     from hub.store.tables import orders
 
-    with context.store.session() as session:
+    with context.store.read() as session:
         rows = session.execute(
             sa.select(orders.c.po_number, sa.func.min(order_events.c.at), orders.c.created_at)
             .join(order_events, order_events.c.order_id == orders.c.id)

@@ -200,7 +200,7 @@ def run_demo(repo: Path, say: Say, *, timeout: float = 50.0) -> int:
 def _states(context: Context) -> dict[str, str]:
     import sqlalchemy as sa
 
-    with context.store.session() as session:
+    with context.store.read() as session:
         rows = session.execute(sa.select(orders_table.c.po_number, orders_table.c.state)).all()
     return {row.po_number: row.state for row in rows}
 
@@ -218,7 +218,7 @@ def _wait(context: Context, expected: int, deadline: float) -> bool:
 def _report(context: Context, say: Say, workdir: Path) -> None:
     import sqlalchemy as sa
 
-    with context.store.session() as session:
+    with context.store.read() as session:
         rows = (
             session.execute(sa.select(orders_table).order_by(orders_table.c.created_at))
             .mappings()

@@ -25,6 +25,7 @@ _PG_MIGRATE_LOCK = 0x0D0E_4B0B
 # One writer lock per SQLite file in this process (see ``Store._writer``).
 _SQLITE_WRITERS: dict[Path, threading.RLock] = {}
 _SQLITE_WRITERS_GUARD = threading.Lock()
+_READ_ONLY = "orderhub_read_only"  # execution option of the engine that Store.read uses
 
 
 def _dumps(value: Any) -> str:
@@ -51,6 +52,8 @@ class Store:
             _configure_sqlite(self.engine, sqlite_busy_timeout_ms)
             self._writer_lock = _sqlite_writer(parsed)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        readers = self.engine.execution_options(**{_READ_ONLY: True})
+        self._readers = sessionmaker(readers, expire_on_commit=False)
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -79,6 +82,17 @@ class Store:
         ``StoreUnavailable`` / ``StoreConflict``, both ``TransientError``.
         """
         with self._writer(), transient_errors("transaction"), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A transaction for reading only (dashboards, traces, status, polling).
+
+        On SQLite it neither queues for this process's writer nor takes the write lock:
+        WAL lets it read a consistent snapshot beside the one writer, so a look at the hub
+        never holds the hub up. Do not write in it.
+        """
+        with transient_errors("read"), self._readers.begin() as session:
             yield session
 
     @contextmanager
@@ -151,4 +165,7 @@ def _configure_sqlite(engine: sa.Engine, busy_timeout_ms: int) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(_READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # deferred: a snapshot, no write lock
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

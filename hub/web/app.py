@@ -60,7 +60,7 @@ class Api:
         return self.context.settings.amqp_url
 
     def _read(self, work: Any) -> Any:
-        with self.context.store.session() as session:
+        with self.context.store.read() as session:
             return work(session)
 
     def metrics_endpoint(self, request: Request) -> Response:

@@ -169,3 +169,32 @@ def test_in_memory_sqlite_keeps_one_database_across_sessions() -> None:
     with store.session() as session:
         assert inbox_contains(session, "intake", "m-1")
     store.dispose()
+
+
+def test_a_read_neither_waits_for_nor_blocks_the_writer(tmp_path) -> None:
+    """SQLite: a dashboard or trace reads a snapshot while a transaction holds the write
+    lock, without waiting for it, and sees only what was committed."""
+    store = Store(f"sqlite:///{tmp_path}/hub.db")
+    store.migrate()
+    with store.session() as session:
+        inbox_add(session, "svc", "committed")
+    holding, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with store.session() as session:
+            inbox_add(session, "svc", "pending")
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with store.read() as session:  # would wait 30 s for the writer lock as a session
+            assert inbox_contains(session, "svc", "committed")
+            assert not inbox_contains(session, "svc", "pending")
+    finally:
+        release.set()
+        thread.join()
+    with store.read() as session:
+        assert inbox_contains(session, "svc", "pending")
