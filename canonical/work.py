@@ -37,6 +37,7 @@ class WorkItem(Versioned):
     ship_to: Party | None = None
     deliver_to_node: str | None = None  # supply to an assembler: where to send the parts
     requested_delivery_date: date | None = None
+    ship_date: date | None = None  # when the node is to send it: the day it books capacity
     currency: str | None = None
     lines: list[WorkLine] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

@@ -21,7 +21,7 @@ from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of
 from hub.bus.consumer import Transaction
 from hub.bus.topology import WORK
 from hub.store.inventory import positions_all, release, reserve
-from hub.store.work import work_put
+from hub.store.work import capacity_booked, work_put
 from routing.inventory import Inventory
 from routing.network import Network
 from routing.plan import Plan
@@ -46,7 +46,8 @@ def inventory_from_store(
     customer: str = "",
 ) -> Inventory:
     """Availability (on hand minus active reservations) at every node of the order's
-    items and their kits' components, or of every item when no order is given."""
+    items and their kits' components, or of every item when no order is given; and the
+    capacity live work already books per node and ship day."""
     skus = None if order is None else _skus_of(order, network, customer)
     figures = positions_all(session, now=now, items=skus)
     stock = {
@@ -55,7 +56,8 @@ def inventory_from_store(
         for sku in node.items
         if skus is None or sku in skus
     }
-    return Inventory(available=stock)
+    lines, units = capacity_booked(session, since=now.date())
+    return Inventory(available=stock, lines_used=lines, units_used=units)
 
 
 def _skus_of(order: Order, network: Network, customer: str) -> set[str]:
@@ -113,6 +115,9 @@ def apply_plan(
             kind=work.kind,
             revision=work.revision,
             document=work.model_dump(mode="json"),
+            ship_date=work.ship_date,
+            line_count=len(work.lines),
+            unit_count=sum((line.quantity for line in work.lines), Decimal(0)),
         ):
             continue  # already recorded by an earlier attempt of the same plan
         for line in work.lines:

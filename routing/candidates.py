@@ -3,7 +3,7 @@ it is not one (excluded, not carried, no lane, no stock, over capacity)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from canonical.order import Order
 from canonical.party import Party
@@ -12,10 +12,13 @@ from routing.inventory import Inventory
 from routing.network import Index, Network, Node, great_circle_km
 from routing.problem import Candidate, Demand, Mode, Option, OrderInput, Problem, Source
 from routing.rules import CustomerRules
-from routing.schedule import ready_after, ship_date, start_day
+from routing.schedule import next_working, ready_after, ship_date, start_day
 from routing.transport import Leg, to_country, to_node
 
 LIST_ALL_NODES = 12  # past this, nodes that do not carry an item are summed up in one entry
+# how many working days past its earliest ship date a full node is looked at for room
+CAPACITY_HORIZON_DAYS = 10
+NO_ROOM = f"no capacity left within {CAPACITY_HORIZON_DAYS} working days"
 
 
 def pickup_store(order: Order, network: Network) -> str | None:
@@ -96,6 +99,29 @@ def _ship_dates(ix: Index, today: date, now: datetime | None) -> dict[str, date]
     return ships
 
 
+def _slots(
+    network: Network, inventory: Inventory, ships: dict[str, date], prob: Problem
+) -> dict[str, date]:
+    """Each node's ship date with room: its earliest, or the first working day after it whose
+    booked lines and units leave some capacity (``prob.cap_*`` get what is left that day).
+    A burst of orders fills today and rolls on to the next days instead of being split over
+    whatever nodes still have room today."""
+    slots = {}
+    for n in network.nodes:
+        day = ships[n.id]
+        lines, units = 0, 0.0
+        for _ in range(CAPACITY_HORIZON_DAYS + 1):
+            lines = n.capacity.lines - inventory.lines_used.get((n.id, day), 0)
+            units = n.capacity.units - float(inventory.units_used.get((n.id, day), 0))
+            if lines > 0 and units > 0:
+                break
+            day = next_working(n.calendar, day + timedelta(days=1))
+        slots[n.id] = day
+        prob.cap_lines[n.id] = max(0, lines)
+        prob.cap_units[n.id] = max(0.0, units)
+    return slots
+
+
 def _load_stock(prob: Problem, ix: Index, inventory: Inventory, sku: str, loaded: set[str]) -> None:
     """Availability of one SKU at the nodes that carry it: all the planners ever look up."""
     if sku in loaded:
@@ -118,12 +144,9 @@ def build(
 ) -> Problem:
     prob = Problem(network, orders)
     catalog = network.catalog
-    for n in network.nodes:
-        prob.cap_lines[n.id] = max(0, n.capacity.lines - inventory.lines_used.get(n.id, 0))
-        prob.cap_units[n.id] = max(0.0, n.capacity.units - float(inventory.units_used.get(n.id, 0)))
     loaded: set[str] = set()
     ix = network.index()
-    ships = _ship_dates(ix, today, now)
+    ships = _slots(network, inventory, _ship_dates(ix, today, now), prob)
     for k, inp in enumerate(orders):
         order, rules = inp.order, inp.rules
         store = pickup_store(order, network)
@@ -187,7 +210,7 @@ def build(
                     cands.append(Candidate(node.id, sku, mode, f"no transport lane to {country}"))
                     continue
                 if prob.cap_lines[node.id] <= 0 or prob.cap_units[node.id] <= 0:
-                    cands.append(Candidate(node.id, sku, mode, "over capacity for today"))
+                    cands.append(Candidate(node.id, sku, mode, NO_ROOM))
                     continue
                 penalty = (
                     0.0

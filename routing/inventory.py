@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,23 +14,27 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Inventory:
-    """Available units per (node, sku) (on hand minus reservations) and capacity already used today."""
+    """Available units per (node, sku) (on hand minus reservations), and the capacity work
+    already booked per (node, day it leaves the node): capacity is daily, so a node full
+    today may still take work for tomorrow."""
 
     available: Mapping[tuple[str, str], Decimal] = field(default_factory=dict)
-    lines_used: Mapping[str, int] = field(default_factory=dict)
-    units_used: Mapping[str, Decimal] = field(default_factory=dict)
+    lines_used: Mapping[tuple[str, date], int] = field(default_factory=dict)
+    units_used: Mapping[tuple[str, date], Decimal] = field(default_factory=dict)
 
     def qty(self, node: str, sku: str) -> Decimal:
         return Decimal(self.available.get((node, sku), 0))
 
     def after(self, plan: Plan) -> Inventory:
-        """What is left once a plan's work is reserved: stock drawn, lines and units booked."""
+        """What is left once a plan's work is reserved: stock drawn, lines and units booked
+        on the day each assignment leaves its node."""
         avail = dict(self.available)
         units = {k: Decimal(v) for k, v in self.units_used.items()}
         lines = dict(self.lines_used)
         for a in plan.assignments:
             if a.kind != "assemble":
                 avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) - a.quantity
-            units[a.node] = units.get(a.node, Decimal(0)) + a.quantity
-            lines[a.node] = lines.get(a.node, 0) + 1
+            day = (a.node, a.ship_date)
+            units[day] = units.get(day, Decimal(0)) + a.quantity
+            lines[day] = lines.get(day, 0) + 1
         return Inventory(avail, lines, units)

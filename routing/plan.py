@@ -169,6 +169,7 @@ class Plan:
                     ship_to=None if kind == "supply" else self.ship_to,
                     deliver_to_node=to or None,
                     requested_delivery_date=self.requested_delivery_date,
+                    ship_date=min(a.ship_date for a in rows),
                     currency=self.currency,
                     lines=lines,
                 )

@@ -167,6 +167,11 @@ work_items = sa.Table(
     sa.Column("sent_archive_id", sa.String(64), nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # the node's capacity the work books: its lines and units on the day it leaves the node
+    sa.Column("ship_date", sa.Date, nullable=True),
+    sa.Column("line_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("unit_count", Quantity, nullable=False, server_default="0"),
+    sa.Index("ix_work_items_ship_date_node", "ship_date", "node"),
 )
 
 # -- inventory -------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ from hub.store.types import utcnow
 STATUSES = frozenset(
     {"planned", "sent", "acknowledged", "accepted", "rejected", "shipped", "cancelled", "failed"}
 )
+# work that holds its node's capacity on its ship date (shipped work used it that day)
+BOOKS_CAPACITY = ("planned", "sent", "acknowledged", "accepted", "shipped")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class WorkRecord:
     sent_archive_id: str | None
     created_at: datetime
     updated_at: datetime
+    ship_date: date | None = None
+    line_count: int = 0
+    unit_count: Decimal = Decimal(0)
 
 
 _PUT = PerDialect(
@@ -55,8 +61,12 @@ def work_put(
     document: Mapping[str, Any],
     status: str = "planned",
     now: datetime | None = None,
+    ship_date: date | None = None,
+    line_count: int = 0,
+    unit_count: Decimal = Decimal(0),
 ) -> bool:
-    """Record a planned work item; False if its (deterministic) id is already there."""
+    """Record a planned work item, with the capacity it books at its node on ``ship_date``;
+    False if its (deterministic) id is already there."""
     _check(status)
     at = now or utcnow()
     row = {
@@ -70,6 +80,9 @@ def work_put(
         "sent_archive_id": None,
         "created_at": at,
         "updated_at": at,
+        "ship_date": ship_date,
+        "line_count": line_count,
+        "unit_count": unit_count,
     }
     return run(session, _PUT.of(session), row).first() is not None
 
@@ -93,6 +106,32 @@ def work_list(
         query = query.where(work_items.c.revision == newest.scalar_subquery())
     query = query.order_by(work_items.c.revision, work_items.c.node, work_items.c.kind)
     return [WorkRecord(**row) for row in session.execute(query).mappings()]
+
+
+_BOOKED = (
+    sa.select(
+        work_items.c.node,
+        work_items.c.ship_date,
+        sa.func.sum(work_items.c.line_count),
+        sa.func.sum(work_items.c.unit_count),
+    )
+    .where(work_items.c.ship_date >= sa.bindparam("b_since", type_=sa.Date))
+    .where(work_items.c.status.in_(BOOKS_CAPACITY))
+    .group_by(work_items.c.node, work_items.c.ship_date)
+)
+
+
+def capacity_booked(
+    session: Session, *, since: date
+) -> tuple[dict[tuple[str, date], int], dict[tuple[str, date], Decimal]]:
+    """Lines and units that live work books per (node, ship date) from ``since`` on: what a
+    plan finds already taken of each node's daily capacity."""
+    lines: dict[tuple[str, date], int] = {}
+    units: dict[tuple[str, date], Decimal] = {}
+    for node, day, n_lines, n_units in session.execute(_BOOKED, {"b_since": since}):
+        lines[(node, day)] = int(n_lines or 0)
+        units[(node, day)] = Decimal(n_units or 0)
+    return lines, units
 
 
 def work_set_status(

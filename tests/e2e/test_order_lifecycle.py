@@ -6,7 +6,10 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from hub.partners import AckPolicy, PartnerDirectory
+from hub.store.tables import work_items
 
 SAMPLES = Path(__file__).parents[2] / "samples"
 DATA = Path(__file__).parent / "data"
@@ -57,6 +60,14 @@ def test_every_sample_order_is_shipped_delivered_and_closed_with_its_documents(
         kinds = [e.kind for e in world.events(po)]
         assert kinds[:3] == ["received", "acknowledged", "planned"]
         assert "dispatched" in kinds and "shipped" in kinds
+    # every work item books its node's capacity on the day it ships
+    with world.context.store.read() as session:
+        work = session.execute(sa.select(work_items.c.document, work_items.c.ship_date,
+                                         work_items.c.line_count, work_items.c.unit_count)).all()  # fmt: skip
+    assert work and all(w.ship_date and w.line_count == len(w.document["lines"]) for w in work)
+    assert all(
+        w.unit_count == sum(Decimal(x["quantity"]) for x in w.document["lines"]) for w in work
+    )
 
 
 def test_a_supplier_rejection_reroutes_the_line(world_factory) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from routing_world import TODAY, candidate, lane, network, node, order, rules, stock, where
 
+from routing.candidates import NO_ROOM
 from routing.explain import format_plan
+from routing.inventory import Inventory
 from routing.planner import plan_order
 
 
@@ -41,15 +43,43 @@ def test_forced_split_when_no_node_has_enough() -> None:
     assert plan.shipments == 2 and plan.splits == 1
 
 
+def test_capacity_full_today_ships_the_next_working_day() -> None:
+    """Capacity is daily: a node booked full today takes the work for its next working day
+    (Friday full, so Monday) and the promise moves with it, rather than the line going to
+    a dearer node that has room today."""
+    net = network(
+        [node("cheap", items=["A"], per_unit=0.1), node("dear", items=["A"], per_unit=3.0)]
+    )
+    inv = stock(cheap={"A": 50}, dear={"A": 50})
+    friday = date(2026, 11, 27)
+    full = Inventory(inv.available, lines_used={("cheap", friday): 100})
+    plan = plan_order(order(("A", 5)), net, full, rules(), customer="c", today=friday)
+    assert where(plan, "1") == {"cheap": 5}
+    a = plan.assignments[0]
+    assert a.ship_date == date(2026, 11, 30) and a.promised_date == date(2026, 12, 2)
+    # booked on the day it leaves: the plan's work fills Monday, not Friday
+    after = full.after(plan)
+    assert after.lines_used[("cheap", date(2026, 11, 30))] == 1
+    assert after.units_used[("cheap", date(2026, 11, 30))] == Decimal(5)
+
+
 def test_capacity_exhausted_moves_work_and_says_why() -> None:
     net = network(
         [node("cheap", items=["A"], per_unit=0.1), node("dear", items=["A"], per_unit=3.0)]
     )
     inv = stock(cheap={"A": 50}, dear={"A": 50})
-    full = type(inv)(inv.available, lines_used={"cheap": 100})
+    booked = {("cheap", TODAY + timedelta(days=d)): 100 for d in range(30)}  # every day
+    full = Inventory(inv.available, lines_used=booked)
     plan = plan_order(order(("A", 5)), net, full, rules(), customer="c", today=TODAY)
     assert where(plan, "1") == {"dear": 5}
-    assert candidate(plan, "1", "cheap").reason == "over capacity for today"
+    assert candidate(plan, "1", "cheap").reason == NO_ROOM
+    assert "10 working days" in NO_ROOM
+    # a late ship date costs lateness: full today, and a tight requested date, goes elsewhere
+    today_full = Inventory(inv.available, lines_used={("cheap", TODAY): 100})
+    tight = order(("A", 5), requested=TODAY + timedelta(days=2))
+    plan_tight = plan_order(tight, net, today_full, rules(lateness_cost_per_unit_day=10.0),
+                            customer="c", today=TODAY)  # fmt: skip
+    assert where(plan_tight, "1") == {"dear": 5}
     # units capacity: only 4 units left at the cheap node today
     net2 = network(
         [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -19,7 +19,7 @@ from hub.store.inventory import (
     reserve,
 )
 from hub.store.orders import order_insert
-from hub.store.work import work_get, work_list, work_put, work_set_status
+from hub.store.work import capacity_booked, work_get, work_list, work_put, work_set_status
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -69,6 +69,31 @@ def test_work_items_by_revision(store: Store) -> None:
         ]
         assert [w.node for w in work_list(session, "O-1", latest_only=True)] == ["supplier-b"]
         assert work_get(session, "missing") is None
+
+
+def test_capacity_booked_per_node_and_ship_day(store: Store) -> None:
+    """Live work books its node's lines and units on its ship day; cancelled or rejected work
+    gives them back, and days before ``since`` are past."""
+    monday, tuesday = date(2025, 3, 3), date(2025, 3, 4)
+    with store.session() as session:
+        _order(session)
+        for wid, node, day, lines, units, status in (
+            ("w1", "3pl-east", monday, 2, "7.5", "planned"),
+            ("w2", "3pl-east", monday, 1, "3", "shipped"),
+            ("w3", "3pl-east", tuesday, 4, "10", "sent"),
+            ("w4", "3pl-east", monday, 5, "50", "cancelled"),
+            ("w5", "supplier-a", monday, 3, "9", "rejected"),
+            ("w6", "supplier-a", date(2025, 3, 1), 3, "9", "accepted"),
+        ):
+            assert work_put(session, id=wid, order_id="O-1", node=node, kind="ship", revision=1,
+                            document={}, ship_date=day, line_count=lines, unit_count=Decimal(units))  # fmt: skip
+            if status != "planned":
+                work_set_status(session, wid, status)
+    with store.session() as session:
+        lines, units = capacity_booked(session, since=monday)
+        assert work_get(session, "w3").ship_date == tuesday
+    assert lines == {("3pl-east", monday): 3, ("3pl-east", tuesday): 4}
+    assert units == {("3pl-east", monday): Decimal("10.5"), ("3pl-east", tuesday): Decimal(10)}
 
 
 def test_work_item_needs_its_order(store: Store) -> None:
