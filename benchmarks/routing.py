@@ -6,6 +6,10 @@ on-time rate against the baseline on the same orders, and batch planning beside 
 Shipments come with their floor: the fewest shipments that could fill what each plan
 filled from the stock left at the time (routing/bounds.py), for both planners.
 
+The 150 quality orders arrive in one burst on one day, each booking stock and its nodes'
+daily capacity (lines and units on the day the work ships) before the next is planned; a
+node whose day is full takes later orders on its next working days, as in the hub.
+
 Every figure is reported for two worlds (see ``world``): ``sparse``, the first generator,
 under ``routing.*`` (so earlier figures stay comparable); and ``tiered``, a network shaped
 like a real one (broad 3PL assortments, suppliers by category), under ``routing.tiered.*``.
