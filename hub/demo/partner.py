@@ -26,7 +26,7 @@ from canonical import (
 from canonical.errors import DocumentError
 from canonical.response import OrderResponse
 from canonical.shipment import sscc_check_digit
-from hub.partners import Partner
+from hub.partners import Partner, party_of
 
 Reply = tuple[str, bytes]  # file name, content
 
@@ -169,6 +169,8 @@ class SimulatedPartner:
         return body + sscc_check_digit(body)
 
     def _ship_notice(self, order: Order, lines: list) -> Reply:  # type: ignore[type-arg]
+        # ship_from is the partner itself, as in a real notice: a UBL DespatchAdvice names
+        # its sender only by the DespatchSupplierParty's EndpointID (there is no envelope)
         shipped = [ShippedLine(line_number=line.line_number, item=line.item, quantity=line.quantity, uom=line.uom)
                    for line in lines]  # fmt: skip
         notice = ShipNotice(
@@ -176,7 +178,8 @@ class SimulatedPartner:
             notice_date=self.clock.date(), po_number=order.po_number, ship_date=self.clock.date(),
             estimated_delivery_date=(self.clock + timedelta(days=3)).date(), carrier="DHL",
             tracking_number=f"TRK{self._counter + 1:08d}", buyer=order.buyer, seller=order.seller,
-            ship_to=order.ship_to, packages=[Package(sscc=self._sscc(), lines=shipped)],
+            ship_from=party_of(self.partner), ship_to=order.ship_to,
+            packages=[Package(sscc=self._sscc(), lines=shipped)],
         )  # fmt: skip
         message_type = "945" if self.partner.has_role("3pl") and self.standard == "x12" else None
         return self._render("shipnotice", notice, message_type)
