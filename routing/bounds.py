@@ -8,10 +8,9 @@ ignored, so no plan that fills as much from the same stock can use fewer shipmen
 
 from __future__ import annotations
 
-import highspy
-import numpy as np
-from highspy import _core
+from itertools import accumulate
 
+from routing import highs
 from routing.problem import Problem
 from routing.prune import most
 
@@ -35,26 +34,21 @@ def fewest_shipments(prob: Problem, filled: dict[int, float]) -> int | None:
         rows.append((list(reach), list(reach.values()), qty))
     if not rows:
         return 0
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(keys), len(rows)
-    lp.col_cost_ = np.ones(len(keys))
-    lp.col_lower_ = np.zeros(len(keys))
-    lp.col_upper_ = np.ones(len(keys))
-    lp.row_lower_ = np.array([qty for _, _, qty in rows])
-    lp.row_upper_ = np.full(len(rows), highspy.kHighsInf)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
-    starts = np.cumsum([0] + [len(cols) for cols, _, _ in rows])
-    lp.a_matrix_.start_ = starts.astype(np.int32)
-    lp.a_matrix_.index_ = np.array([j for cols, _, _ in rows for j in cols], dtype=np.int32)
-    lp.a_matrix_.value_ = np.array([a for _, vals, _ in rows for a in vals], dtype=float)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(keys)
-    h = _core._Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.setOptionValue("time_limit", 10.0)
-    h.passModel(lp)
+    starts = list(accumulate((len(cols) for cols, _, _ in rows), initial=0))
+    h = highs.solver(10.0)
+    highs.load(
+        h,
+        [1.0] * len(keys),
+        ([0.0] * len(keys), [1.0] * len(keys)),
+        (
+            starts,
+            [j for cols, _, _ in rows for j in cols],
+            [a for _, vals, _ in rows for a in vals],
+        ),
+        ([qty for _, _, qty in rows], [highs.INF] * len(rows)),
+        [True] * len(keys),
+    )
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    if not highs.optimal(h):
         return None
     return round(h.getInfo().objective_function_value)

@@ -13,15 +13,12 @@ import math
 import time
 from dataclasses import dataclass, field
 
-import highspy
-import numpy as np
-from highspy import _core
-
+from routing import highs
 from routing.allocation import Allocation
 from routing.problem import Problem
-from routing.prune import dominated, most, slack, source_most
+from routing.prune import dominated, dominated_sources, most, slack, source_most
 
-INF = highspy.kHighsInf
+INF = highs.INF
 FRACTION = 1e-6  # further from an integer than this, a unit count is fractional
 
 
@@ -100,6 +97,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         unit.append(o.unit_cost + o.unit_penalty + late)
     ship_cost = _ship_costs(prob)
     dropped = dominated(prob, tops, unit, ship_cost, sl) if prune else set()
+    beaten = dominated_sources(prob, sl) if prune else set()
     live = [i for i, o in enumerate(prob.options) if o.shipment not in dropped]
     loose = {n for n in sl.line_need if sl.lines_loose(prob, n)}
     stock_terms: dict[tuple[str, str], list[tuple[int, float]]] = {}
@@ -131,6 +129,8 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         for ci, (_, per_kit, sources) in enumerate(o.components):
             flow = [(c.x[i], -per_kit)]
             for si, s in enumerate(sources):
+                if (s.node, o.node) in beaten:
+                    continue
                 key = (i, ci, si)
                 top = source_most(prob, i, ci, si)
                 c.y[key] = m.units_col(s.unit_cost, top)
@@ -235,36 +235,19 @@ def _run(
     *,
     integer_units: bool,
 ) -> tuple[MilpResult, list[float] | None]:
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(m.cost), len(m.row_lo)
-    lp.col_cost_ = np.array(m.cost)
-    lp.col_lower_ = np.array(m.lower, dtype=float)
-    lp.col_upper_ = np.array(m.upper, dtype=float)
-    lp.row_lower_ = np.array(m.row_lo, dtype=float)
-    lp.row_upper_ = np.array(m.row_hi, dtype=float)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
-    lp.a_matrix_.start_ = np.array(m.start, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(m.index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(m.value, dtype=float)
     integer = list(m.integer)
     if integer_units:
         for j in m.units:
             integer[j] = True
-    lp.integrality_ = [
-        highspy.HighsVarType.kInteger if b else highspy.HighsVarType.kContinuous for b in integer
-    ]
-    h = _core._Highs()  # the bare solver: highspy.Highs adds Python callbacks on every event
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(1e-9, time_limit_s))
-    h.setOptionValue("threads", 1)
+    h = highs.solver(time_limit_s)
     h.setOptionValue("mip_rel_gap", 1e-6)
     h.setOptionValue("mip_detect_symmetry", False)
     # Restarts re-presolve a model of a few dozen rows for little gain: the slowest 20-line
     # orders took 15-18 ms with them, 10-11 ms without (same optima).
     h.setOptionValue("mip_allow_restart", False)
-    # Primal heuristics cost more than they find on models this small: the greedy start is
-    # the incumbent and the root LP is nearly tight (measured: p50 15 ms -> 4 ms, same optima).
+    # Primal heuristics cost more than they find on models this small: rounding the root LP
+    # finds the incumbents (measured: p50 15 ms -> 4 ms, same optima; on the tiered world
+    # RENS, RINS and feasibility jump each still cost more than they saved).
     for heuristic in (
         "feasibility_jump",
         "rins",
@@ -276,12 +259,13 @@ def _run(
         h.setOptionValue(f"mip_heuristic_run_{heuristic}", False)
     for key, value in (options or {}).items():
         h.setOptionValue(key, value)
-    if h.passModel(lp) != highspy.HighsStatus.kOk:
+    model = ((m.lower, m.upper), (m.start, m.index, m.value), (m.row_lo, m.row_hi))
+    if not highs.load(h, m.cost, *model, integer):
         return MilpResult(None, "model rejected", None), None
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
-    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
+    if not highs.has_solution(h):
         return MilpResult(None, h.modelStatusToString(status).lower(), None), None
     values = list(h.getSolution().col_value)
     alloc = Allocation()
@@ -293,11 +277,7 @@ def _run(
         q = round(values[j]) if prob.integral else values[j]
         if q > 1e-7:
             alloc.y[key] = float(q)
-    label = (
-        "optimal"
-        if status == highspy.HighsModelStatus.kOptimal
-        else h.modelStatusToString(status).lower()
-    )
+    label = "optimal" if highs.optimal(h) else h.modelStatusToString(status).lower()
     actual = math.fsum(a * b for a, b in zip(m.cost, values, strict=True))
     if abs(actual - info.objective_function_value) > 1e-6 * max(1.0, abs(actual)):
         label = "feasible (solver objective did not match its solution)"

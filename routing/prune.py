@@ -53,21 +53,37 @@ def source_most(prob: Problem, i: int, ci: int, si: int) -> float:
 
 
 def slack(prob: Problem, tops: list[float]) -> Slack:
-    """Sums of column upper bounds per row (``tops``: most() of each option)."""
+    """The most each row could be asked for: the sum of its columns' upper bounds (``tops``:
+    most() of each option), except that one demand never takes more than its quantity (times
+    the parts per kit) from one node, however many options reach it there; each assembler's
+    kit option draws on the same component stock, so summing them would count it thrice."""
     sl = Slack()
+    # (node, sku, demand, part) -> what those columns could take; part -1 is the line itself
+    stock: dict[tuple[str, str, int, int], float] = {}
+    units: dict[tuple[str, int, int], float] = {}
+    whole: dict[tuple[int, int], float] = {}  # (demand, part) -> the most it ever needs
+
+    def add(node: str, sku: str | None, demand: int, part: int, q: float) -> None:
+        units[(node, demand, part)] = units.get((node, demand, part), 0.0) + q
+        if sku is not None:
+            key = (node, sku, demand, part)
+            stock[key] = stock.get(key, 0.0) + q
+
     for i, o in enumerate(prob.options):
+        qty = prob.demands[o.demand].qty
+        whole[(o.demand, -1)] = qty
         sl.line_need[o.node] = sl.line_need.get(o.node, 0) + 1
-        sl.unit_need[o.node] = sl.unit_need.get(o.node, 0.0) + tops[i]
-        if o.mode != "assemble":
-            key = (o.node, o.sku)
-            sl.stock_need[key] = sl.stock_need.get(key, 0.0) + tops[i]
-        for ci, (_, _, sources) in enumerate(o.components):
+        add(o.node, None if o.mode == "assemble" else o.sku, o.demand, -1, tops[i])
+        for ci, (_, per_kit, sources) in enumerate(o.components):
+            whole[(o.demand, ci)] = qty * per_kit
             for si, s in enumerate(sources):
-                q = source_most(prob, i, ci, si)
                 sl.line_need[s.node] = sl.line_need.get(s.node, 0) + 1
-                sl.unit_need[s.node] = sl.unit_need.get(s.node, 0.0) + q
-                key = (s.node, s.sku)
-                sl.stock_need[key] = sl.stock_need.get(key, 0.0) + q
+                add(s.node, s.sku, o.demand, ci, source_most(prob, i, ci, si))
+    for (node, sku, demand, part), q in stock.items():
+        need = min(q, whole[(demand, part)])
+        sl.stock_need[(node, sku)] = sl.stock_need.get((node, sku), 0.0) + need
+    for (node, demand, part), q in units.items():
+        sl.unit_need[node] = sl.unit_need.get(node, 0.0) + min(q, whole[(demand, part)])
     return sl
 
 
@@ -119,6 +135,55 @@ def dominated(
                 prob.options[i].demand in best and best[prob.options[i].demand] <= unit[i] + EPS
                 for i in mine
             ):
+                dropped.add(key)
+                break
+    return dropped
+
+
+def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
+    """Inbound shipments (source node, assembler) another source node ``m`` beats on every
+    component they could send there: ``m`` can send the whole need of each (its stock, unit
+    and line rows cannot bind), per unit no dearer and no later, and its own inbound
+    shipment costs no more. Moving all of a dominated node's parts to ``m`` never costs
+    more, so some optimum never uses it (the w, y and b columns it would add)."""
+    sends: dict[Key, list[tuple[int, int, int]]] = {}  # (source, assembler) -> its sources
+    ship: dict[Key, float] = {}
+    for i, o in enumerate(prob.options):
+        for ci, (_, _, sources) in enumerate(o.components):
+            for si, s in enumerate(sources):
+                if s.node != o.node:  # an assembler's own stock needs no inbound shipment
+                    sends.setdefault((s.node, o.node), []).append((i, ci, si))
+                    ship[(s.node, o.node)] = s.per_shipment
+
+    def roomy(node: str) -> bool:
+        return sl.units_loose(prob, node) and sl.lines_loose(prob, node)
+
+    def beaten(i: int, ci: int, si: int, by: str) -> bool:
+        o = prob.options[i]
+        _, per_kit, sources = o.components[ci]
+        mine, need = sources[si], prob.demands[o.demand].qty * per_kit
+        return any(
+            s.node == by
+            and s.unit_cost <= mine.unit_cost + EPS
+            and s.late_days <= mine.late_days
+            and source_most(prob, i, ci, sj) >= need - EPS
+            and sl.stock_loose(prob, (s.node, s.sku))
+            for sj, s in enumerate(sources)
+        )
+
+    dropped: set[Key] = set()
+    for key in sorted(sends, key=lambda k: -ship[k]):
+        node, assembler = key
+        for other in sends:
+            if (
+                other[1] != assembler
+                or other == key
+                or other in dropped
+                or ship[other] > ship[key] + EPS
+                or not roomy(other[0])
+            ):
+                continue
+            if all(beaten(i, ci, si, other[0]) for i, ci, si in sends[key]):
                 dropped.add(key)
                 break
     return dropped

@@ -38,20 +38,24 @@ def worlds(draw):
         inv[f"n{i}"] = {s: draw(st.integers(0, 15)) for s in items}
     kits = None
     if draw(st.booleans()):
-        nodes.append(
-            node(
-                "asm",
-                items=[],
-                kind="assembler",
-                lines=draw(st.integers(0, 4)),
-                units=draw(st.integers(0, 30)),
+        # one or two assemblers: two compete for the same parts rows
+        assemblers = ["asm", "asm2"][: draw(st.integers(1, 2))]
+        for a in assemblers:
+            nodes.append(
+                node(
+                    a,
+                    items=[],
+                    kind="assembler",
+                    country=draw(st.sampled_from(["DE", "US"])),
+                    lines=draw(st.integers(0, 4)),
+                    units=draw(st.integers(0, 30)),
+                )
             )
-        )
         kits = [
             {
                 "sku": "K",
                 "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
-                "assembled_at": ["asm"],
+                "assembled_at": assemblers,
                 "assembly_lead_days": 1,
             }
         ]

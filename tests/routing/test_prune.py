@@ -9,8 +9,9 @@ from test_properties import worlds
 
 from routing.candidates import build
 from routing.milp import _build, _ship_costs, solve
+from routing.network import Network
 from routing.problem import OrderInput, Problem
-from routing.prune import dominated, most, slack
+from routing.prune import dominated, dominated_sources, most, slack
 
 
 def _problem(net, inv, *orders, r=None, consolidate=False) -> Problem:
@@ -124,3 +125,67 @@ def test_fractional_units_are_solved_again_as_integers(monkeypatch) -> None:
     assert result.status == "optimal" and result.allocation is not None
     assert sum(result.allocation.x.values()) == 1.0
     assert all(q == int(q) for q in result.allocation.y.values())
+
+
+def _kit_world(wide: dict, narrow: dict, *, assemblers: int = 3) -> Network:
+    """Kit K = A + B, made at ``assemblers`` assemblers, with two possible part sources."""
+    asms = [f"asm{i}" for i in range(assemblers)]
+    return network(
+        [
+            *(node(a, items=[], kind="assembler") for a in asms),
+            node("wide", items=["A", "B"], **wide),
+            node("narrow", items=["A"], **narrow),
+        ],
+        skus=("A", "B", "K"),
+        kits=[
+            {
+                "sku": "K",
+                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 1}],
+                "assembled_at": asms,
+                "assembly_lead_days": 0,
+            }
+        ],
+    )
+
+
+def _inbound(prob: Problem) -> set[tuple[str, str]]:
+    return set(_build(prob)[1].w)
+
+
+def test_a_source_another_beats_on_every_part_it_sends_is_left_out() -> None:
+    """``narrow`` sends only A, dearer than ``wide`` does, and ``wide`` has the whole need."""
+    net = _kit_world(dict(per_shipment=5.0, per_unit=1.0), dict(per_shipment=9.0, per_unit=2.0))
+    prob = _problem(net, stock(wide={"A": 4, "B": 4}, narrow={"A": 50}), order(("K", 4)))
+    assert dominated_sources(prob, slack(prob, [most(prob, i) for i in range(len(prob.options))]))
+    assert {src for src, _ in _inbound(prob)} == {"wide"}
+    assert {src for src, _ in _build(prob, prune=False)[1].w} == {"wide", "narrow"}
+    _same_optimum(prob)
+
+
+def test_a_cheaper_or_needed_source_stays() -> None:
+    # narrow ships more cheaply: it may be worth its own inbound shipment
+    net = _kit_world(dict(per_shipment=5.0, per_unit=3.0), dict(per_shipment=9.0, per_unit=0.5))
+    prob = _problem(net, stock(wide={"A": 4, "B": 4}, narrow={"A": 50}), order(("K", 4)))
+    assert {src for src, _ in _inbound(prob)} == {"wide", "narrow"}
+    _same_optimum(prob)
+    # wide cannot send the whole need of A on its own
+    net = _kit_world(dict(per_shipment=5.0, per_unit=1.0), dict(per_shipment=9.0, per_unit=2.0))
+    prob = _problem(net, stock(wide={"A": 3, "B": 4}, narrow={"A": 50}), order(("K", 4)))
+    assert {src for src, _ in _inbound(prob)} == {"wide", "narrow"}
+    _same_optimum(prob)
+
+
+def test_one_line_draws_on_a_parts_row_once_however_many_assemblers_reach_it() -> None:
+    """Three assemblers could each take 4 As from ``wide`` for one kit line of 4: the line
+    never takes more than 4 in all, so 4 on hand leaves the row loose."""
+    net = _kit_world(dict(per_shipment=5.0, per_unit=1.0), dict(per_shipment=9.0, per_unit=2.0))
+    prob = _problem(net, stock(wide={"A": 4, "B": 4}, narrow={"A": 50}), order(("K", 4)))
+    sl = slack(prob, [most(prob, i) for i in range(len(prob.options))])
+    assert sl.stock_need[("wide", "A")] == 4
+    assert sl.stock_loose(prob, ("wide", "A"))
+    # a second line wanting A itself adds its own need
+    prob = _problem(net, stock(wide={"A": 4, "B": 4}, narrow={"A": 50}), order(("K", 4), ("A", 1)))
+    sl = slack(prob, [most(prob, i) for i in range(len(prob.options))])
+    assert sl.stock_need[("wide", "A")] == 5
+    assert not sl.stock_loose(prob, ("wide", "A"))
+    _same_optimum(prob)
