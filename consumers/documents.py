@@ -129,7 +129,12 @@ def order_response_for(
 def customer_ship_notice(
     order: Order, notice: ShipNotice, *, order_id: str, us: Party
 ) -> ShipNotice:
-    """A node's ship notice, retold to the customer in the customer's PO and lines."""
+    """A node's ship notice, retold to the customer in the customer's PO and lines.
+
+    Blind: the customer bought from us, so the notice names us as the party that shipped
+    (name, identifiers, contact), never the supplier or 3PL that did. Only where our own
+    profile has no address does the node's address stay, so the carrier's origin is known;
+    the node's own notice is kept in the archive and the trace."""
     items = {line.line_number: line.item for line in order.lines}
     packages = [
         package.model_copy(
@@ -150,11 +155,19 @@ def customer_ship_notice(
             "buyer": order.buyer,
             "seller": order.seller or us,
             "ship_to": order.ship_to or notice.ship_to,
+            "ship_from": _as_us(notice.ship_from, us),
             "packages": packages,
             "references": [Reference(qualifier="ON", value=order.po_number)],
             "source": None,
         }
     )
+
+
+def _as_us(ship_from: Party | None, us: Party) -> Party:
+    origin = ship_from.address if ship_from is not None else None
+    if us.address is not None or origin is None:
+        return us
+    return us.model_copy(update={"address": origin})
 
 
 def _merge(ordered: Item | None, shipped: Item) -> Item:

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from canonical import (
+    Address,
     Item,
     Order,
     OrderLine,
@@ -95,3 +96,28 @@ def test_ship_notice_is_retold_in_the_customers_terms() -> None:
     line = ours.packages[0].lines[0]
     assert line.item.buyer_part == "ACME-1" and line.item.supplier_part == "NW-HB-M8X40"
     assert ours.packages[0].sscc == "106141411234567897"
+
+
+def test_ship_notice_to_the_customer_names_us_not_the_node() -> None:
+    """Blind drop-ship: the supplier's name and identifiers never reach our customer."""
+    node = Party(
+        name="Boltfast Fasteners",
+        ids=[PartyId(scheme="DUNS", value="987654321")],
+        address=Address(street=["Fabrikstr. 1"], city="Bochum", country="DE"),
+    )
+    theirs = ShipNotice(shipment_id="SHP-9", po_number="W1", ship_from=node)
+    ours = customer_ship_notice(_order(), theirs, order_id="O-1", us=US)
+    assert ours.ship_from is not None
+    assert ours.ship_from.name == US.name and ours.ship_from.ids == US.ids
+    # we have no address of our own on file: the carrier's origin stays
+    assert ours.ship_from.address == node.address
+    with_address = US.model_copy(
+        update={"address": Address(street=["Hafenstr. 5"], city="Hamburg", country="DE")}
+    )
+    ours = customer_ship_notice(_order(), theirs, order_id="O-1", us=with_address)
+    assert ours.ship_from == with_address
+    # a node that said nothing of itself: still us
+    bare = customer_ship_notice(
+        _order(), theirs.model_copy(update={"ship_from": None}), order_id="O-1", us=US
+    )
+    assert bare.ship_from == US
