@@ -132,9 +132,10 @@ def customer_ship_notice(
     """A node's ship notice, retold to the customer in the customer's PO and lines.
 
     Blind: the customer bought from us, so the notice names us as the party that shipped
-    (name, identifiers, contact), never the supplier or 3PL that did. Only where our own
-    profile has no address does the node's address stay, so the carrier's origin is known;
-    the node's own notice is kept in the archive and the trace."""
+    (name, identifiers, contact), never the supplier or 3PL that did. The address is ours:
+    from our profile, else the one the customer's order gives its seller; only where neither
+    has one does the node's address stay, so the carrier's origin is known. The node's own
+    notice is kept in the archive and the trace."""
     items = {line.line_number: line.item for line in order.lines}
     packages = [
         package.model_copy(
@@ -155,7 +156,7 @@ def customer_ship_notice(
             "buyer": order.buyer,
             "seller": order.seller or us,
             "ship_to": order.ship_to or notice.ship_to,
-            "ship_from": _as_us(notice.ship_from, us),
+            "ship_from": _as_us(notice.ship_from, us, order.seller),
             "packages": packages,
             "references": [Reference(qualifier="ON", value=order.po_number)],
             "source": None,
@@ -163,11 +164,11 @@ def customer_ship_notice(
     )
 
 
-def _as_us(ship_from: Party | None, us: Party) -> Party:
-    origin = ship_from.address if ship_from is not None else None
-    if us.address is not None or origin is None:
-        return us
-    return us.model_copy(update={"address": origin})
+def _as_us(ship_from: Party | None, us: Party, seller: Party | None) -> Party:
+    for party in (us, seller, ship_from):
+        if party is not None and party.address is not None:
+            return us.model_copy(update={"address": party.address})
+    return us
 
 
 def _merge(ordered: Item | None, shipped: Item) -> Item:

@@ -116,6 +116,11 @@ def test_ship_notice_to_the_customer_names_us_not_the_node() -> None:
     )
     ours = customer_ship_notice(_order(), theirs, order_id="O-1", us=with_address)
     assert ours.ship_from == with_address
+    # the customer's order gives our address: that one, not the node's
+    seller = US.model_copy(update={"address": Address(street=["Kai 2"], city="Kiel", country="DE")})
+    ordered = _order().model_copy(update={"seller": seller})
+    ours = customer_ship_notice(ordered, theirs, order_id="O-1", us=US)
+    assert ours.ship_from == US.model_copy(update={"address": seller.address})
     # a node that said nothing of itself: still us
     bare = customer_ship_notice(
         _order(), theirs.model_copy(update={"ship_from": None}), order_id="O-1", us=US
