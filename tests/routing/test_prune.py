@@ -60,14 +60,35 @@ def test_no_pruning_when_the_cheaper_node_could_run_short() -> None:
 
 
 def test_no_pruning_when_the_dearer_node_ships_more_cheaply() -> None:
+    """Six units: ``a`` costs 5 + 6 x 2 = 17, ``b`` 10 + 6 x 1 = 16; either may be best."""
     net = network(
         [
             node("a", items=["A"], per_shipment=5.0, per_unit=2.0),
             node("b", items=["A"], per_shipment=10.0, per_unit=1.0),
         ]
     )
-    prob = _problem(net, stock(a={"A": 50}, b={"A": 50}), order(("A", 5)))
+    prob = _problem(net, stock(a={"A": 50}, b={"A": 50}), order(("A", 6)))
     assert _dominated(prob) == set()
+
+
+def test_a_node_whose_lower_unit_cost_never_pays_for_its_shipment_is_left_out() -> None:
+    """Four units: ``b`` saves 4 x 1 on units but its shipment costs 5 more than ``a``'s, so
+    moving its lines to ``a`` never costs more (one line, or many: the sum is over them all)."""
+    net = network(
+        [
+            node("a", items=["A", "B"], per_shipment=5.0, per_unit=2.0),
+            node("b", items=["A", "B"], per_shipment=10.0, per_unit=1.0),
+        ]
+    )
+    prob = _problem(net, stock(a={"A": 50, "B": 50}, b={"A": 50, "B": 50}), order(("A", 4)))
+    assert {key[0] for key in _dominated(prob)} == {"b"}
+    _same_optimum(prob)
+    # two lines of 4: b would save 8 on units, more than the 5 its shipment costs extra
+    prob = _problem(
+        net, stock(a={"A": 50, "B": 50}, b={"A": 50, "B": 50}), order(("A", 4), ("B", 4))
+    )
+    assert _dominated(prob) == set()
+    _same_optimum(prob)
 
 
 def _same_optimum(prob: Problem) -> None:
@@ -159,6 +180,15 @@ def test_a_source_another_beats_on_every_part_it_sends_is_left_out() -> None:
     assert dominated_sources(prob, slack(prob, [most(prob, i) for i in range(len(prob.options))]))
     assert {src for src, _ in _inbound(prob)} == {"wide"}
     assert {src for src, _ in _build(prob, prune=False)[1].w} == {"wide", "narrow"}
+    _same_optimum(prob)
+
+
+def test_a_source_whose_cheaper_parts_never_pay_for_its_shipment_is_left_out() -> None:
+    """``narrow`` sends A for 0.5 a unit less than ``wide``; on a kit line of 4 that saves 2,
+    less than its own inbound shipment costs more than ``wide``'s."""
+    net = _kit_world(dict(per_shipment=5.0, per_unit=1.5), dict(per_shipment=9.0, per_unit=1.0))
+    prob = _problem(net, stock(wide={"A": 4, "B": 4}, narrow={"A": 50}), order(("K", 4)))
+    assert {src for src, _ in _inbound(prob)} == {"wide"}
     _same_optimum(prob)
 
 
