@@ -150,10 +150,10 @@ def dominated(
 def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
     """Inbound shipments (source node, assembler) another source node ``m`` beats: ``m`` can
     send the whole need of every component they could send there (its stock, unit and line
-    rows cannot bind), no later, and its inbound shipment's cost plus what it would charge
-    more per unit on all those parts is no more than theirs. Moving all of a beaten node's
-    parts to ``m`` never costs more, so some optimum never uses it (the w, y and b columns
-    it would add)."""
+    rows cannot bind), and its inbound shipment's cost plus the most it could add on all
+    those parts (dearer units, and its own delay for the kits they feed) is no more than
+    theirs. Moving all of a beaten node's parts to ``m`` never costs more, so some optimum
+    never uses it (the w, y and b columns it would add)."""
     sends: dict[Key, list[tuple[int, int, int]]] = {}  # (source, assembler) -> its sources
     ship: dict[Key, float] = {}
     for i, o in enumerate(prob.options):
@@ -167,17 +167,19 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
         return sl.units_loose(prob, node) and sl.lines_loose(prob, node)
 
     def dearer(i: int, ci: int, si: int, by: str) -> float | None:
-        """What sending this part from ``by`` instead costs more at most (None: it cannot)."""
+        """What sending this part from ``by`` instead costs more at most (None: it cannot):
+        per unit, and in lateness, which the MILP counts per source as its delay times the
+        kits it feeds, so the parts moved can add ``by``'s delay for as many kits."""
         o = prob.options[i]
         _, per_kit, sources = o.components[ci]
         mine, need = sources[si], prob.demands[o.demand].qty * per_kit
         moved = source_most(prob, i, ci, si)
+        rate = prob.orders[prob.demands[o.demand].order].rules.lateness_cost_per_unit_day
         return min(
             (
-                moved * max(0.0, s.unit_cost - mine.unit_cost)
+                moved * (max(0.0, s.unit_cost - mine.unit_cost) + rate * s.late_days / per_kit)
                 for sj, s in enumerate(sources)
                 if s.node == by
-                and s.late_days <= mine.late_days
                 and source_most(prob, i, ci, sj) >= need - EPS
                 and sl.stock_loose(prob, (s.node, s.sku))
             ),

@@ -79,7 +79,7 @@ def worlds(draw):
     r = CustomerRules(
         ship_complete=draw(st.booleans()),
         max_splits=draw(st.sampled_from([None, 0, 1, 2])),
-        lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0])),
+        lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0, 20.0])),
         cost_per_extra_shipment=draw(st.sampled_from([0.0, 20.0])),
     )
     return net, stock(**inv), o, Rules(default=r)

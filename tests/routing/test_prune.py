@@ -219,3 +219,32 @@ def test_one_line_draws_on_a_parts_row_once_however_many_assemblers_reach_it() -
     assert sl.stock_need[("wide", "A")] == 5
     assert not sl.stock_loose(prob, ("wide", "A"))
     _same_optimum(prob)
+
+
+def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() -> None:
+    """``fast`` and ``slow`` both hold all 6 parts; ``slow`` is a day later and its inbound
+    shipment dearer. The MILP counts a kit's lateness as the worst source's delay times the
+    kits it feeds, so three parts from each beat six from ``fast`` at 10 a unit-day: moving
+    ``slow``'s parts to ``fast`` is not free, and ``slow`` must stay in the model."""
+    net = network(
+        [
+            node("asm", items=[], kind="assembler"),
+            node("fast", items=["A"], per_shipment=5.0, lead=2),
+            node("slow", items=["A"], per_shipment=10.0, lead=3),
+        ],
+        skus=("A", "K"),
+        kits=[
+            {
+                "sku": "K",
+                "components": [{"sku": "A", "quantity": 1}],
+                "assembled_at": ["asm"],
+                "assembly_lead_days": 0,
+            }
+        ],
+    )
+    r = rules(lateness_cost_per_unit_day=10.0)
+    prob = _problem(
+        net, stock(fast={"A": 50}, slow={"A": 50}), order(("K", 6), requested=TODAY), r=r
+    )
+    assert {src for src, _ in _inbound(prob)} == {"fast", "slow"}
+    _same_optimum(prob)
