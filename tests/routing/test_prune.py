@@ -4,6 +4,7 @@ plain model's optimum."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from routing_world import TODAY, network, node, order, rules, stock
 from test_properties import worlds
 
@@ -248,3 +249,51 @@ def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() 
     )
     assert {src for src, _ in _inbound(prob)} == {"fast", "slow"}
     _same_optimum(prob)
+
+
+@st.composite
+def kit_worlds(draw):
+    """Several part sources for one kit line: sources differ in delay, price and shipment
+    cost, so pruning them is put to the test (the general worlds seldom draw two)."""
+    sources = draw(st.integers(2, 4))
+    nodes = [
+        node(
+            f"s{i}",
+            items=["A", "B"],
+            per_shipment=draw(st.integers(0, 40)),
+            per_unit=draw(st.integers(0, 4)),
+            lead=draw(st.integers(0, 3)),
+            lines=draw(st.sampled_from([1, 100])),
+        )
+        for i in range(sources)
+    ]
+    assemblers = ["asm", "asm2"][: draw(st.integers(1, 2))]
+    nodes += [node(a, items=[], kind="assembler") for a in assemblers]
+    kits = [
+        {
+            "sku": "K",
+            "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
+            "assembled_at": assemblers,
+            "assembly_lead_days": 1,
+        }
+    ]
+    net = network(nodes, skus=("A", "B", "K"), kits=kits)
+    inv = stock(
+        **{
+            f"s{i}": {"A": draw(st.integers(0, 12)), "B": draw(st.integers(0, 24))}
+            for i in range(sources)
+        }
+    )
+    lines = [("K", draw(st.integers(1, 8)))] + (
+        [("A", draw(st.integers(1, 5)))] if draw(st.booleans()) else []
+    )
+    o = order(*lines, requested=TODAY.replace(day=draw(st.integers(25, 30))))
+    r = rules(lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0, 20.0])))
+    return net, inv, o, r
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kit_worlds())
+def test_fast_model_has_the_same_optimum_for_kits(world) -> None:
+    net, inv, o, r = world
+    _same_optimum(_problem(net, inv, o, r=r))
