@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from routing_world import TODAY, network, node, order, rules, stock
-from test_properties import worlds
+from test_properties import SKUS, worlds
 
 from routing.candidates import build
 from routing.milp import _build, _ship_costs, solve
@@ -295,5 +295,43 @@ def kit_worlds(draw):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kit_worlds())
 def test_fast_model_has_the_same_optimum_for_kits(world) -> None:
+    net, inv, o, r = world
+    _same_optimum(_problem(net, inv, o, r=r))
+
+
+@st.composite
+def crowded_worlds(draw):
+    """Many nodes carrying the same items, each with its own shipment and unit costs, delay and
+    stock: every line has several whole-line takers, so shipments are pruned often."""
+    nodes, inv = [], {}
+    for i in range(draw(st.integers(2, 6))):
+        nodes.append(
+            node(
+                f"n{i}",
+                items=SKUS,
+                per_shipment=draw(st.integers(0, 60)),
+                per_unit=draw(st.integers(0, 5)),
+                lead=draw(st.integers(0, 3)),
+                lines=draw(st.sampled_from([2, 100])),
+                units=draw(st.sampled_from([10, 1000])),
+            )
+        )
+        inv[f"n{i}"] = {s: draw(st.sampled_from([0, 3, 10, 50])) for s in SKUS}
+    lines = draw(
+        st.lists(st.tuples(st.sampled_from(SKUS), st.integers(1, 10)), min_size=1, max_size=5)
+    )
+    o = order(*lines, requested=TODAY.replace(day=draw(st.integers(25, 30))))
+    r = rules(
+        max_splits=draw(st.sampled_from([None, 0, 1])),
+        ship_complete=draw(st.booleans()),
+        lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0])),
+        cost_per_extra_shipment=draw(st.sampled_from([0.0, 15.0])),
+    )
+    return network(nodes), stock(**inv), o, r
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_worlds())
+def test_fast_model_has_the_same_optimum_where_many_nodes_compete(world) -> None:
     net, inv, o, r = world
     _same_optimum(_problem(net, inv, o, r=r))
