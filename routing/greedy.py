@@ -43,23 +43,49 @@ def _kit_max(st: _State, opt: Option, want: float) -> float:
     return _round(st.prob, max(0.0, kits))
 
 
+def _parts(st: _State, opt: Option, kits: float) -> list[tuple[int, int, float]] | None:
+    """Every part for ``kits`` kits, cheapest sources first, or None if some part runs short
+    (stock, or a source's lines and units, which each part it sends uses up)."""
+    stock: dict[tuple[str, str], float] = {}
+    lines: dict[str, int] = {}
+    units: dict[str, float] = {}
+    takes = []
+    for ci, (_, per_kit, sources) in enumerate(opt.components):
+        need = kits * per_kit
+        for si in sorted(range(len(sources)), key=lambda s: sources[s].unit_cost):
+            s = sources[si]
+            left = stock.get((s.node, s.sku), st.stock.get((s.node, s.sku), 0.0))
+            room = units.get(s.node, st.units.get(s.node, 0.0))
+            if lines.get(s.node, st.lines.get(s.node, 0)) <= 0:
+                room = 0.0
+            got = min(need, left, room)
+            if got > EPS:
+                takes.append((ci, si, got))
+                stock[(s.node, s.sku)] = left - got
+                units[s.node] = room - got
+                lines[s.node] = lines.get(s.node, st.lines.get(s.node, 0)) - 1
+                need -= got
+            if need <= EPS:
+                break
+        if need > EPS:
+            return None
+    return takes
+
+
 def _take_option(st: _State, alloc: Allocation, i: int, want: float) -> float:
     prob, opt = st.prob, st.prob.options[i]
     if opt.mode == "assemble":
         qty = _kit_max(st, opt, want)
-        if qty <= EPS:
+        takes = _parts(st, opt, qty) if qty > EPS else None
+        while takes is None and qty > EPS:  # a source's lines ran out before its parts did
+            qty = _round(prob, qty - 1.0) if qty > 1.0 else 0.0
+            takes = _parts(st, opt, qty) if qty > EPS else None
+        if takes is None:
             return 0.0
-        for ci, (_, per_kit, sources) in enumerate(opt.components):
-            need = qty * per_kit
-            for si in sorted(range(len(sources)), key=lambda s: sources[s].unit_cost):
-                s = sources[si]
-                got = min(need, st.stock.get((s.node, s.sku), 0.0), st.room(s.node))
-                if got > EPS:
-                    alloc.y[(i, ci, si)] = alloc.y.get((i, ci, si), 0.0) + got
-                    st.take(s.node, s.sku, got)
-                    need -= got
-                if need <= EPS:
-                    break
+        for ci, si, got in takes:
+            s = opt.components[ci][2][si]
+            alloc.y[(i, ci, si)] = alloc.y.get((i, ci, si), 0.0) + got
+            st.take(s.node, s.sku, got)
         st.units[opt.node] -= qty
         st.lines[opt.node] -= 1
     else:

@@ -253,6 +253,35 @@ def test_greedy_method_is_labelled_and_feasible() -> None:
     assert plan.solver == "greedy" and sum(where(plan, "1").values()) == 6
 
 
+def test_greedy_assembles_a_kit_only_when_every_part_can_be_sent() -> None:
+    """The only source has the parts but room for one line a day: it can send A or B, not
+    both, so no kit can be made (greedy once counted the kit made with its B missing)."""
+    net = network(
+        [node("s", items=["A", "B"], lines=1), node("asm", items=[], kind="assembler")],
+        skus=("A", "B", "K"),
+        kits=[
+            {
+                "sku": "K",
+                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
+                "assembled_at": ["asm"],
+                "assembly_lead_days": 1,
+            }
+        ],
+    )
+    for method in ("greedy", "milp"):
+        plan = plan_order(
+            order(("K", 1)),
+            net,
+            stock(s={"A": 5, "B": 5}),
+            rules(),
+            customer="c",
+            today=TODAY,
+            method=method,
+        )
+        assert plan.assignments == [] and [u.line_number for u in plan.unfilled] == ["1"]
+        assert plan.solver == method
+
+
 def test_plan_is_json_and_text() -> None:
     net = network([node("n1", items=["A"]), node("n2", items=["B"])])
     plan = plan_order(

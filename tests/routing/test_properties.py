@@ -96,6 +96,24 @@ def check(plan, net, inv: Inventory, o, rules: Rules) -> None:
         units[a.node] += a.quantity
     for key, q in used.items():
         assert q <= inv.qty(*key), (key, q)
+    # every kit assembled has all its parts sent to its assembler
+    kits = {k.sku: k for k in net.catalog.kits}
+    for a in plan.assignments:
+        if a.kind != "assemble":
+            continue
+        for part in kits[a.sku].components:
+            sent = sum(
+                (
+                    b.quantity
+                    for b in plan.assignments
+                    if b.kind == "supply"
+                    and b.line_number == a.line_number
+                    and b.deliver_to_node == a.node
+                    and b.sku == part.sku
+                ),
+                Decimal(0),
+            )
+            assert sent == a.quantity * part.quantity, (a, part.sku, sent)
     for n in net.nodes:
         assert lines[n.id] <= n.capacity.lines and units[n.id] <= Decimal(str(n.capacity.units))
     for line in o.lines:
