@@ -28,13 +28,20 @@ class Inventory:
     def after(self, plan: Plan) -> Inventory:
         """What is left once a plan's work is reserved: stock drawn, lines and units booked
         on the day each assignment leaves its node."""
+        return self._book(plan, 1)
+
+    def without(self, plan: Plan) -> Inventory:
+        """The inverse of ``after``: a plan's reservations given back, stock and capacity."""
+        return self._book(plan, -1)
+
+    def _book(self, plan: Plan, sign: int) -> Inventory:
         avail = dict(self.available)
         units = {k: Decimal(v) for k, v in self.units_used.items()}
         lines = dict(self.lines_used)
         for a in plan.assignments:
             if a.kind != "assemble":
-                avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) - a.quantity
+                avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) - sign * a.quantity
             day = (a.node, a.ship_date)
-            units[day] = units.get(day, Decimal(0)) + a.quantity
-            lines[day] = lines.get(day, 0) + 1
+            units[day] = units.get(day, Decimal(0)) + sign * a.quantity
+            lines[day] = lines.get(day, 0) + sign
         return Inventory(avail, lines, units)

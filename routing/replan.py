@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from canonical.order import Order
 from routing.candidates import build
@@ -52,15 +51,6 @@ def _kept(previous: Plan) -> dict[str, frozenset[tuple[str, str, str]]]:
     return {k: frozenset(v) for k, v in kept.items()}
 
 
-def _release(inventory: Inventory, previous: Plan) -> Inventory:
-    """Give back what the previous plan had reserved, so it can be kept or moved."""
-    avail = dict(inventory.available)
-    for a in previous.assignments:
-        if a.kind in ("ship", "pickup", "supply"):
-            avail[(a.node, a.sku)] = Decimal(avail.get((a.node, a.sku), 0)) + a.quantity
-    return Inventory(avail, inventory.lines_used, inventory.units_used)
-
-
 def replan(
     previous: Plan,
     event: Event,
@@ -76,15 +66,16 @@ def replan(
 ) -> Plan:
     """A new revision of ``previous``. Assignments still feasible are kept unless moving them
     saves more than the rules' stability cost per unit. ``release_previous``: the inventory
-    given still has the previous plan's reservations taken out, so add them back first."""
+    given still has the previous plan's reservations (stock and capacity) taken out, so add
+    them back first."""
     excluded = set(previous.excluded)
     down = set(previous.down)
     if isinstance(event, LinesRejected):
         excluded |= {(line, event.node) for line in event.line_numbers}
     elif isinstance(event, NodeDown):
         down.add(event.node)
-    if release_previous:
-        inventory = _release(inventory, previous)
+    if release_previous:  # what it had reserved can be kept or moved
+        inventory = inventory.without(previous)
     inp = OrderInput(
         order,
         previous.customer,

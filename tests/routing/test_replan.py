@@ -91,3 +91,28 @@ def test_release_previous_gives_back_its_reservations() -> None:
         plan, InventoryChanged(), ORDER, NET, reserved, rules(), today=TODAY, release_previous=True
     )
     assert where(new, "1") == {"n1": 4} and where(new, "2") == {"n1": 4}
+
+
+def test_release_previous_gives_back_the_capacity_it_booked_too() -> None:
+    """n1 takes two lines a day and the first plan booked both: given back, they stay there."""
+    net = network(
+        [
+            node("n1", items=["A", "B"], per_unit=0.5, per_shipment=40, lines=2),
+            node("n2", items=["A", "B"], per_unit=1.0, per_shipment=40),
+        ]
+    )
+    inv = stock(n1={"A": 10, "B": 10}, n2={"A": 10, "B": 10})
+    plan = plan_order(ORDER, net, inv, rules(), customer="c", today=TODAY)
+    assert where(plan, "1") == {"n1": 4} and where(plan, "2") == {"n1": 4}
+    new = replan(
+        plan,
+        InventoryChanged(),
+        ORDER,
+        net,
+        inv.after(plan),
+        rules(),
+        today=TODAY,
+        release_previous=True,
+    )
+    assert where(new, "1") == {"n1": 4} and where(new, "2") == {"n1": 4}
+    assert [a.ship_date for a in new.assignments] == [a.ship_date for a in plan.assignments]
