@@ -88,6 +88,22 @@ def network(
     )
 
 
+def kit(
+    parts: tuple[tuple[str, int], ...] = (("A", 1), ("B", 2)),
+    at: list[str] | tuple[str, ...] = ("asm",),
+    *,
+    sku: str = "K",
+    lead: int = 1,
+) -> dict[str, Any]:
+    """A kit for ``network(kits=[...])``: its parts and quantities, and where it is made."""
+    return {
+        "sku": sku,
+        "components": [{"sku": s, "quantity": q} for s, q in parts],
+        "assembled_at": list(at),
+        "assembly_lead_days": lead,
+    }
+
+
 def order(
     *lines: tuple[str, float],
     country: str = "DE",

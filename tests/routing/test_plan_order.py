@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from routing_world import TODAY, candidate, lane, network, node, order, rules, stock, where
+from routing_world import TODAY, candidate, kit, lane, network, node, order, rules, stock, where
 
 from routing.candidates import NO_ROOM
 from routing.explain import format_plan
@@ -259,14 +259,7 @@ def test_greedy_assembles_a_kit_only_when_every_part_can_be_sent() -> None:
     net = network(
         [node("s", items=["A", "B"], lines=1), node("asm", items=[], kind="assembler")],
         skus=("A", "B", "K"),
-        kits=[
-            {
-                "sku": "K",
-                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
-                "assembled_at": ["asm"],
-                "assembly_lead_days": 1,
-            }
-        ],
+        kits=[kit()],
     )
     for method in ("greedy", "milp"):
         plan = plan_order(

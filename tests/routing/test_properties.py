@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from routing_world import TODAY, lane, network, node, order, stock
+from routing_world import TODAY, kit, lane, network, node, order, stock
 
 from routing.inventory import Inventory
 from routing.planner import plan_order
@@ -51,14 +51,7 @@ def worlds(draw):
                     units=draw(st.integers(0, 30)),
                 )
             )
-        kits = [
-            {
-                "sku": "K",
-                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
-                "assembled_at": assemblers,
-                "assembly_lead_days": 1,
-            }
-        ]
+        kits = [kit(at=assemblers)]
     lanes = [
         lane("DE", "DE"),
         lane("US", "DE", shipment=80, unit=2, days=7),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from routing_world import TODAY, network, node, order, rules, stock
+from routing_world import TODAY, kit, network, node, order, rules, stock
 from test_properties import SKUS, worlds
 
 from routing.candidates import build
@@ -124,14 +124,7 @@ def test_fractional_units_are_solved_again_as_integers(monkeypatch) -> None:
     net = network(
         [node("asm", items=[], kind="assembler"), node("s", items=["A", "B"])],
         skus=("A", "B", "K"),
-        kits=[
-            {
-                "sku": "K",
-                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
-                "assembled_at": ["asm"],
-                "assembly_lead_days": 0,
-            }
-        ],
+        kits=[kit(lead=0)],
     )
     prob = _problem(net, stock(s={"A": 5, "B": 3}), order(("K", 2)))
     runs: list[bool] = []
@@ -159,14 +152,7 @@ def _kit_world(wide: dict, narrow: dict, *, assemblers: int = 3) -> Network:
             node("narrow", items=["A"], **narrow),
         ],
         skus=("A", "B", "K"),
-        kits=[
-            {
-                "sku": "K",
-                "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 1}],
-                "assembled_at": asms,
-                "assembly_lead_days": 0,
-            }
-        ],
+        kits=[kit((("A", 1), ("B", 1)), asms, lead=0)],
     )
 
 
@@ -234,14 +220,7 @@ def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() 
             node("slow", items=["A"], per_shipment=10.0, lead=3),
         ],
         skus=("A", "K"),
-        kits=[
-            {
-                "sku": "K",
-                "components": [{"sku": "A", "quantity": 1}],
-                "assembled_at": ["asm"],
-                "assembly_lead_days": 0,
-            }
-        ],
+        kits=[kit((("A", 1),), lead=0)],
     )
     r = rules(lateness_cost_per_unit_day=10.0)
     prob = _problem(
@@ -269,15 +248,7 @@ def kit_worlds(draw):
     ]
     assemblers = ["asm", "asm2"][: draw(st.integers(1, 2))]
     nodes += [node(a, items=[], kind="assembler") for a in assemblers]
-    kits = [
-        {
-            "sku": "K",
-            "components": [{"sku": "A", "quantity": 1}, {"sku": "B", "quantity": 2}],
-            "assembled_at": assemblers,
-            "assembly_lead_days": 1,
-        }
-    ]
-    net = network(nodes, skus=("A", "B", "K"), kits=kits)
+    net = network(nodes, skus=("A", "B", "K"), kits=[kit(at=assemblers)])
     inv = stock(
         **{
             f"s{i}": {"A": draw(st.integers(0, 12)), "B": draw(st.integers(0, 24))}
