@@ -72,14 +72,29 @@ def _parts(st: _State, opt: Option, kits: float) -> list[tuple[int, int, float]]
     return takes
 
 
+def _most_kits(
+    st: _State, opt: Option, most: float
+) -> tuple[float, list[tuple[int, int, float]] | None]:
+    """``most`` kits if every part can be sent, else the most whole kits that can (a source's
+    lines can run out before its parts do; fewer kits never need more of them)."""
+    takes = _parts(st, opt, most) if most > EPS else None
+    if takes is not None:
+        return most, takes
+    lo, hi, best = 0, math.ceil(most - EPS), None
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        found = _parts(st, opt, float(mid))
+        if found is None:
+            hi = mid
+        else:
+            lo, best = mid, found
+    return float(lo), best
+
+
 def _take_option(st: _State, alloc: Allocation, i: int, want: float) -> float:
     prob, opt = st.prob, st.prob.options[i]
     if opt.mode == "assemble":
-        qty = _kit_max(st, opt, want)
-        takes = _parts(st, opt, qty) if qty > EPS else None
-        while takes is None and qty > EPS:  # a source's lines ran out before its parts did
-            qty = _round(prob, qty - 1.0) if qty > 1.0 else 0.0
-            takes = _parts(st, opt, qty) if qty > EPS else None
+        qty, takes = _most_kits(st, opt, _kit_max(st, opt, want))
         if takes is None:
             return 0.0
         for ci, si, got in takes:
