@@ -365,6 +365,7 @@ def _add_kit(
                 comp.sku not in src.items
                 or src.id in inp.down
                 or src.id in inp.rules.excluded_nodes
+                or (d.line_number, src.id) in inp.excluded  # it refused this line's parts
             ):
                 continue
             if prob.stock.get((src.id, comp.sku), 0.0) <= 0 or prob.cap_lines[src.id] <= 0:

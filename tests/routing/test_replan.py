@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from routing_world import TODAY, candidate, network, node, order, rules, stock, where
+from routing_world import TODAY, candidate, kit, network, node, order, rules, stock, where
 
 from canonical import OrderLine
 from routing.planner import plan_order
@@ -116,3 +116,24 @@ def test_release_previous_gives_back_the_capacity_it_booked_too() -> None:
     )
     assert where(new, "1") == {"n1": 4} and where(new, "2") == {"n1": 4}
     assert [a.ship_date for a in new.assignments] == [a.ship_date for a in plan.assignments]
+
+
+def test_a_part_source_that_refused_a_kit_line_is_not_asked_again() -> None:
+    """The cheaper source sends the parts; it rejects its supply work for line 1: the re-plan
+    takes the parts from the other source, never from it again."""
+    net = network(
+        [
+            node("asm", items=[], kind="assembler"),
+            node("cheap", items=["A", "B"], per_unit=0.5),
+            node("dear", items=["A", "B"], per_unit=2.0),
+        ],
+        skus=("A", "B", "K"),
+        kits=[kit()],
+    )
+    inv = stock(cheap={"A": 10, "B": 10}, dear={"A": 10, "B": 10})
+    kits = order(("K", 2))
+    plan = plan_order(kits, net, inv, rules(), customer="c", today=TODAY)
+    assert {a.node for a in plan.assignments if a.kind == "supply"} == {"cheap"}
+    new = replan(plan, LinesRejected("cheap", ("1",)), kits, net, inv, rules(), today=TODAY)
+    assert {a.node for a in new.assignments if a.kind == "supply"} == {"dear"}
+    assert where(new, "1") == {"asm": 2}
