@@ -93,6 +93,8 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
         handling += q * o.handling_unit
         transport += q * o.transport_unit
         penalties += q * o.unit_penalty
+        if o.kept:  # more than an earlier plan had here is a change too
+            penalties += max(0.0, q - o.kept) * prob.demands[o.demand].stability
         late = kit_late_unit_days(prob, alloc, i) if o.mode == "assemble" else q * o.late_days
         lateness += late * rules.lateness_cost_per_unit_day
     for (oi, ci, si), q in alloc.y.items():
@@ -106,6 +108,8 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
             share[1] += q
             share[0] += q if kept else 0.0
             supply_fixed[(src.node, o.node)] = src.per_shipment
+        if kept and src.kept is not None:  # parts not sent from here before
+            penalties += max(0.0, q - src.kept) * prob.demands[o.demand].stability
         if kept:
             h = nodes[src.node].handling.per_unit
             handling += q * h
@@ -125,7 +129,9 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
     filled = alloc.filled_all(prob)
     for di, d in enumerate(prob.demands):
         if d.order in keep and not d.unmatched:
-            penalties += max(0.0, d.qty - filled[di]) * d.penalty
+            short = max(0.0, d.qty - filled[di])
+            penalties += short * d.penalty
+            penalties += max(0.0, short - (d.qty - d.promised)) * d.stability
     shipments = sum(1 for mine, _ in ship_units.values() if mine > 1e-9)
     supplies = sum(1 for mine, _ in supply_units.values() if mine > 1e-9)
     return Score(handling, transport, extra, lateness, penalties, shipments, supplies)

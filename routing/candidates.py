@@ -167,6 +167,8 @@ def build(
                 float(line.quantity),
                 line.requested_delivery_date or order.requested_delivery_date,
                 rules.unfilled_penalty_per_unit,
+                promised=min(float(line.quantity), _promised(inp.previous.get(line.line_number))),
+                stability=rules.stability_cost_per_unit,
             )
             if sku is None:
                 d.unmatched = "item not in catalog (no GTIN, SKU or part number matched)"
@@ -238,6 +240,7 @@ def build(
                         + (rules.substitution_penalty_per_unit if s != sku else 0.0)
                         + _stability(rules, prev, node.id, s, mode),
                         rules,
+                        (prev or {}).get((node.id, s, mode), 0.0),
                     )
                 if makes and kit is not None and not store:
                     _add_kit(
@@ -255,6 +258,7 @@ def build(
                         penalty + _stability(rules, prev, node.id, sku, "assemble"),
                         rules,
                         inp,
+                        (prev or {}).get((node.id, sku, "assemble"), 0.0),
                     )
             if others:
                 cands.append(
@@ -281,9 +285,14 @@ def _screen(node: Node, line_number: str, inp: OrderInput, store: str | None) ->
     return None
 
 
+def _promised(prev: dict[tuple[str, str, str], float] | None) -> float:
+    """Units an earlier plan gave the line (its parts sent to an assembler aside)."""
+    return sum(q for (_, _, mode), q in (prev or {}).items() if not mode.startswith("supply>"))
+
+
 def _stability(
     rules: CustomerRules,
-    prev: frozenset[tuple[str, str, str]] | None,
+    prev: dict[tuple[str, str, str], float] | None,
     node: str,
     sku: str,
     mode: str,
@@ -307,6 +316,7 @@ def _add_option(
     weight: float,
     penalty: float,
     rules: CustomerRules,
+    kept: float,
 ) -> None:
     d = prob.demands[di]
     delivery = (
@@ -327,6 +337,7 @@ def _add_option(
         distance_km=0.0 if mode == "pickup" else km,
         handling_unit=node.handling.per_unit,
         transport_unit=leg.unit_cost(weight),
+        kept=kept,
     )
     prob.options.append(opt)
     est = opt.per_shipment + d.qty * (
@@ -350,6 +361,7 @@ def _add_kit(
     penalty: float,
     rules: CustomerRules,
     inp: OrderInput,
+    kept: float,
 ) -> None:
     """Assembly at ``node``: every component needs at least one source with stock and a lane."""
     net = prob.network
@@ -390,6 +402,11 @@ def _add_kit(
                     arrival,
                     _lateness(delivery, d.requested),
                     delivery,
+                    None
+                    if inp.previous.get(d.line_number) is None
+                    else inp.previous[d.line_number].get(
+                        (src.id, comp.sku, f"supply>{node.id}"), 0.0
+                    ),
                 )
             )
         if not sources:
@@ -419,6 +436,7 @@ def _add_kit(
         handling_unit=node.handling.per_unit,
         transport_unit=leg.unit_cost(weight),
         components=comps,
+        kept=kept,
     )
     prob.options.append(opt)
     est = opt.per_shipment + d.qty * (

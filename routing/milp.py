@@ -68,6 +68,7 @@ class _Cols:
     k: dict[int, int] = field(default_factory=dict)
     use: dict[tuple[int, str], int] = field(default_factory=dict)
     fill: dict[int, int] = field(default_factory=dict)
+    u_kept: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
     for di, d in enumerate(prob.demands):
         if d.unmatched:
             continue
-        c.u[di] = m.col(d.penalty, 0, d.qty, False)
+        c.u[di] = m.col(d.penalty, 0, d.qty - d.promised, False)
+        if d.promised:  # units filled before: leaving them unfilled also costs stability
+            c.u_kept[di] = m.col(d.penalty + d.stability, 0, d.promised, False)
     for i in live:
         o = prob.options[i]
         d = prob.demands[o.demand]
@@ -121,6 +124,9 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
             m.row([(c.v[i], 1.0), (c.z[o.shipment], -1.0)], -INF, 0)
             line_terms.setdefault(o.node, []).append((c.v[i], 1.0))
         m.row([(c.x[i], 1.0), (c.v[i], -tops[i])], -INF, 0)
+        if o.kept and d.stability:  # more than an earlier plan had here is a change too
+            more = m.col(d.stability, 0, INF, False)
+            m.row([(c.x[i], 1.0), (more, -1.0)], -INF, o.kept)
         unit_terms.setdefault(o.node, []).append((c.x[i], 1.0))
         if o.mode != "assemble":
             stock_terms.setdefault((o.node, o.sku), []).append((c.x[i], 1.0))
@@ -135,6 +141,9 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
                 top = source_most(prob, i, ci, si)
                 c.y[key] = m.units_col(s.unit_cost, top)
                 flow.append((c.y[key], 1.0))
+                if s.kept is not None and d.stability:  # parts not sent from here before
+                    more = m.col(d.stability, 0, INF, False)
+                    m.row([(c.y[key], 1.0), (more, -1.0)], -INF, s.kept)
                 if s.node != o.node:  # an inbound shipment to the assembler
                     if (s.node, o.node) not in c.w:
                         c.w[(s.node, o.node)] = m.col(s.per_shipment, 0, 1, True)
@@ -187,10 +196,14 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         if d.order in c.fill:
             f = c.fill[d.order]
             m.row([*xs, (f, -d.qty)], 0, 0)
-            m.row([(c.u[di], 1.0), (f, d.qty)], d.qty, d.qty)
+            m.row([*_unfilled(c, di), (f, d.qty)], d.qty, d.qty)
         else:
-            m.row([*xs, (c.u[di], 1.0)], d.qty, d.qty)
+            m.row([*xs, *_unfilled(c, di)], d.qty, d.qty)
     return m, c
+
+
+def _unfilled(c: _Cols, di: int) -> list[tuple[int, float]]:
+    return [(c.u[di], 1.0)] + ([(c.u_kept[di], 1.0)] if di in c.u_kept else [])
 
 
 def solve(

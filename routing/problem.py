@@ -26,7 +26,8 @@ class OrderInput:
     rules: CustomerRules
     excluded: frozenset[tuple[str, str]] = frozenset()  # (line number, node) rejected before
     down: frozenset[str] = frozenset()  # nodes that cannot take work
-    previous: dict[str, frozenset[tuple[str, str, str]]] = field(default_factory=dict)
+    # what an earlier plan had: line number -> {(node, sku, mode): units}
+    previous: dict[str, dict[tuple[str, str, str], float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Demand:
     requested: date | None
     penalty: float  # per unfilled unit
     unmatched: str | None = None  # why it cannot be served at all
+    promised: float = 0.0  # units an earlier plan filled: leaving them unfilled costs stability
+    stability: float = 0.0  # per such unit, on top of the penalty
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Source:
     arrival: date
     late_days: int  # kit lateness if this is the slowest component source
     delivery: date
+    # re-planning: the parts an earlier plan took from here (more costs stability); None if new
+    kept: float | None = None
 
 
 @dataclass
@@ -72,6 +77,7 @@ class Option:
     handling_unit: float = 0.0
     transport_unit: float = 0.0
     components: list[tuple[str, float, list[Source]]] = field(default_factory=list)
+    kept: float = 0.0  # units an earlier plan had here: only more than these costs stability
 
 
 @dataclass

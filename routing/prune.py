@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from routing.problem import Problem
+from routing.problem import Problem, Source
 
 EPS = 1e-9
 Key = tuple[str, str]
@@ -119,7 +119,9 @@ def dominated(
                 continue
             if not sl.stock_loose(prob, (o.node, o.sku)):
                 continue
-            best[o.demand] = min(best.get(o.demand, unit[i]), unit[i])
+            # re-planning: what it takes beyond what it had before costs stability too
+            cost = unit[i] + (d.stability if o.kept else 0.0)
+            best[o.demand] = min(best.get(o.demand, cost), cost)
         if best:
             absorb[key] = best
     takers: dict[int, list[Key]] = {}  # demand -> shipments that can absorb it
@@ -145,6 +147,11 @@ def dominated(
                 dropped.add(key)
                 break
     return dropped
+
+
+def _restable(prob: Problem, i: int, s: Source) -> float:
+    """Re-planning: parts beyond what a source sent before cost stability."""
+    return 0.0 if s.kept is None else prob.demands[prob.options[i].demand].stability
 
 
 def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
@@ -177,7 +184,11 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
         rate = prob.orders[prob.demands[o.demand].order].rules.lateness_cost_per_unit_day
         return min(
             (
-                moved * (max(0.0, s.unit_cost - mine.unit_cost) + rate * s.late_days / per_kit)
+                moved
+                * (
+                    max(0.0, s.unit_cost + _restable(prob, i, s) - mine.unit_cost)
+                    + rate * s.late_days / per_kit
+                )
                 for sj, s in enumerate(sources)
                 if s.node == by
                 and source_most(prob, i, ci, sj) >= need - EPS

@@ -44,11 +44,16 @@ Event = LinesRejected | NodeDown | InventoryChanged | OrderChanged
 _MODE = {"ship": "ship", "pickup": "pickup", "assemble": "assemble"}
 
 
-def _kept(previous: Plan) -> dict[str, frozenset[tuple[str, str, str]]]:
-    kept: dict[str, set[tuple[str, str, str]]] = {}
-    for a in previous.customer_assignments():
-        kept.setdefault(a.line_number, set()).add((a.node, a.sku, _MODE[a.kind]))
-    return {k: frozenset(v) for k, v in kept.items()}
+def previous_units(previous: Plan) -> dict[str, dict[tuple[str, str, str], float]]:
+    """Per line, the units each (node, sku, mode) had, parts for kits as mode "supply>assembler":
+    moving or dropping them costs stability when re-planning."""
+    kept: dict[str, dict[tuple[str, str, str], float]] = {}
+    for a in previous.assignments:
+        per = kept.setdefault(a.line_number, {})
+        mode = f"supply>{a.deliver_to_node}" if a.kind == "supply" else _MODE[a.kind]
+        key = (a.node, a.sku, mode)
+        per[key] = per.get(key, 0.0) + float(a.quantity)
+    return kept
 
 
 def replan(
@@ -65,7 +70,9 @@ def replan(
     release_previous: bool = False,
 ) -> Plan:
     """A new revision of ``previous``. Assignments still feasible are kept unless moving them
-    saves more than the rules' stability cost per unit. ``release_previous``: the inventory
+    saves more than the rules' stability cost per unit: a unit counts as moved if it leaves its
+    node, is left unfilled, or a kit's part comes from another source than before.
+    ``release_previous``: the inventory
     given still has the previous plan's reservations (stock and capacity) taken out, so add
     them back first."""
     excluded = set(previous.excluded)
@@ -82,12 +89,12 @@ def replan(
         rules.for_customer(previous.customer),
         frozenset(excluded),
         frozenset(down),
-        _kept(previous),
+        previous_units(previous),
     )
     prob = build(network, inventory, [inp], today=today, now=now)
     alloc, solver, status = choose(prob, time_limit_s)
     plan = compose(prob, alloc, 0, solver=solver, status=status, revision=previous.revision + 1)
-    before, after = _kept(previous), _kept(plan)
+    before, after = previous_units(previous), previous_units(plan)
     moved = sorted(line for line in set(before) | set(after) if before.get(line) != after.get(line))
     plan.notes.append(
         f"replanned after {type(event).__name__}; lines changed: {', '.join(moved) or 'none'}"

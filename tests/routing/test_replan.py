@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from routing_world import TODAY, candidate, kit, network, node, order, rules, stock, where
+from test_properties import check
+from test_prune import _same_optimum, crowded_worlds, kit_worlds
 
 from canonical import OrderLine
+from routing.candidates import build
 from routing.planner import plan_order
-from routing.replan import InventoryChanged, LinesRejected, NodeDown, OrderChanged, replan
+from routing.problem import OrderInput
+from routing.replan import (
+    InventoryChanged,
+    LinesRejected,
+    NodeDown,
+    OrderChanged,
+    previous_units,
+    replan,
+)
 
 # n1 is cheapest for both lines; n2 has both too and a big shipment cost makes
 # consolidating there tempting once line 2 must leave n1.
@@ -137,3 +150,70 @@ def test_a_part_source_that_refused_a_kit_line_is_not_asked_again() -> None:
     new = replan(plan, LinesRejected("cheap", ("1",)), kits, net, inv, rules(), today=TODAY)
     assert {a.node for a in new.assignments if a.kind == "supply"} == {"dear"}
     assert where(new, "1") == {"asm": 2}
+
+
+def test_units_promised_before_are_not_shuffled_between_lines() -> None:
+    """Two lines want the same item and three are in stock: any split costs the same, but
+    once a plan made one, a re-plan with nothing changed keeps it (dropping a unit a line
+    was promised costs stability, like moving it)."""
+    net = network([node("n0", items=["C"])])
+    inv = stock(n0={"C": 3})
+    short = order(("C", 1), ("C", 4))
+    plan = plan_order(short, net, inv, rules(), customer="c", today=TODAY)
+    new = replan(plan, InventoryChanged(), short, net, inv, rules(), today=TODAY)
+    for line in ("1", "2"):
+        assert where(new, line) == where(plan, line)
+    assert "lines changed: none" in new.notes[-1]
+
+
+@st.composite
+def _events(draw):
+    world = draw(st.one_of(crowded_worlds(), kit_worlds()))
+    ids = [n.id for n in world[0].nodes]
+    return world, draw(st.sampled_from(["reject", "down", "same"])), draw(st.sampled_from(ids))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_events())
+def test_replans_keep_what_need_not_change_and_never_go_back(case) -> None:
+    """On generated worlds: nothing changed, nothing moves; a refusal or a node down is
+    never asked again, in this revision or the next."""
+    (net, inv, o, r), kind, node_id = case
+    first = plan_order(o, net, inv, r, customer="c", today=TODAY, time_limit_s=5.0)
+    if kind == "same":
+        event = InventoryChanged()
+    elif kind == "down":
+        event = NodeDown(node_id)
+    else:
+        lines = sorted({a.line_number for a in first.assignments if a.node == node_id})
+        event = LinesRejected(node_id, tuple(lines) or ("1",))
+    new = replan(first, event, o, net, inv, r, today=TODAY, time_limit_s=5.0)
+    check(new, net, inv, o, r)
+    again = replan(new, InventoryChanged(), o, net, inv, r, today=TODAY, time_limit_s=5.0)
+    if kind == "same":
+        assert sorted(_who(first)) == sorted(_who(new)) == sorted(_who(again))
+    for plan in (new, again):
+        for a in plan.assignments:
+            assert kind != "down" or a.node != node_id
+            assert kind != "reject" or (a.line_number, a.node) not in {
+                (line, node_id) for line in event.line_numbers
+            }
+
+
+def _who(plan):
+    return [(a.line_number, a.node, a.sku, a.quantity, a.kind) for a in plan.assignments]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(crowded_worlds(), kit_worlds()))
+def test_the_fast_model_has_the_same_optimum_when_replanning(world) -> None:
+    """With an earlier plan's units to keep, pruning still leaves the optimum in the model."""
+    net, inv, o, r = world
+    first = plan_order(o, net, inv, r, customer="c", today=TODAY, time_limit_s=5.0)
+    prob = build(
+        net,
+        inv,
+        [OrderInput(o, "c", r.for_customer("c"), previous=previous_units(first))],
+        today=TODAY,
+    )
+    _same_optimum(prob)
