@@ -369,6 +369,7 @@ def _add_kit(
     d = prob.demands[di]
     comps: list[tuple[str, float, list[Source]]] = []
     start = start_day(node, today, now)
+    before = inp.previous.get(d.line_number)  # re-planning: the parts an earlier plan sourced
     for comp in kit.components:
         sources: list[Source] = []
         for src_id in sorted(ix.involved([comp.sku])):
@@ -403,10 +404,8 @@ def _add_kit(
                     _lateness(delivery, d.requested),
                     delivery,
                     None
-                    if inp.previous.get(d.line_number) is None
-                    else inp.previous[d.line_number].get(
-                        (src.id, comp.sku, f"supply>{node.id}"), 0.0
-                    ),
+                    if before is None
+                    else before.get((src.id, comp.sku, f"supply>{node.id}"), 0.0),
                 )
             )
         if not sources:
