@@ -125,8 +125,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
             line_terms.setdefault(o.node, []).append((c.v[i], 1.0))
         m.row([(c.x[i], 1.0), (c.v[i], -tops[i])], -INF, 0)
         if o.kept and d.stability:  # more than an earlier plan had here is a change too
-            more = m.col(d.stability, 0, INF, False)
-            m.row([(c.x[i], 1.0), (more, -1.0)], -INF, o.kept)
+            _beyond(m, c.x[i], o.kept, d.stability)
         unit_terms.setdefault(o.node, []).append((c.x[i], 1.0))
         if o.mode != "assemble":
             stock_terms.setdefault((o.node, o.sku), []).append((c.x[i], 1.0))
@@ -142,8 +141,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
                 c.y[key] = m.units_col(s.unit_cost, top)
                 flow.append((c.y[key], 1.0))
                 if s.kept is not None and d.stability:  # parts not sent from here before
-                    more = m.col(d.stability, 0, INF, False)
-                    m.row([(c.y[key], 1.0), (more, -1.0)], -INF, s.kept)
+                    _beyond(m, c.y[key], s.kept, d.stability)
                 if s.node != o.node:  # an inbound shipment to the assembler
                     if (s.node, o.node) not in c.w:
                         c.w[(s.node, o.node)] = m.col(s.per_shipment, 0, 1, True)
@@ -200,6 +198,12 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         else:
             m.row([*xs, *_unfilled(c, di)], d.qty, d.qty)
     return m, c
+
+
+def _beyond(m: _Model, col: int, kept: float, cost: float) -> None:
+    """Charge ``cost`` per unit of ``col`` above ``kept`` (what an earlier plan had there)."""
+    more = m.col(cost, 0, INF, False)
+    m.row([(col, 1.0), (more, -1.0)], -INF, kept)
 
 
 def _unfilled(c: _Cols, di: int) -> list[tuple[int, float]]:
