@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from routing import highs
 from routing.allocation import Allocation
 from routing.problem import Problem
-from routing.prune import dominated, dominated_sources, most, slack, source_most
+from routing.prune import (
+    dominated,
+    dominated_assemblies,
+    dominated_sources,
+    most,
+    slack,
+    source_most,
+)
 
 INF = highs.INF
 FRACTION = 1e-6  # further from an integer than this, a unit count is fractional
@@ -97,7 +104,10 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         late = 0.0 if o.mode == "assemble" else o.late_days * rate
         unit.append(o.unit_cost + o.unit_penalty + late)
     ship_cost = _ship_costs(prob)
-    dropped = dominated(prob, tops, unit, ship_cost, sl) if prune else set()
+    dropped = set()
+    if prune:
+        dropped = dominated(prob, tops, unit, ship_cost, sl)
+        dropped |= dominated_assemblies(prob, tops, unit, ship_cost, sl)
     beaten = dominated_sources(prob, sl) if prune else set()
     live = [i for i, o in enumerate(prob.options) if o.shipment not in dropped]
     loose = {n for n in sl.line_need if sl.lines_loose(prob, n)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from routing.problem import Problem, Source
+from routing.problem import Option, Problem, Source
 
 EPS = 1e-9
 Key = tuple[str, str]
@@ -170,9 +170,6 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
                     sends.setdefault((s.node, o.node), []).append((i, ci, si))
                     ship[(s.node, o.node)] = s.per_shipment
 
-    def roomy(node: str) -> bool:
-        return sl.units_loose(prob, node) and sl.lines_loose(prob, node)
-
     def dearer(i: int, ci: int, si: int, by: str) -> float | None:
         """What sending this part from ``by`` instead costs more at most (None: it cannot):
         per unit, and in lateness, which the MILP counts per source as its delay times the
@@ -206,7 +203,7 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
                 or other == key
                 or other in dropped
                 or ship[other] > ship[key] + EPS
-                or not roomy(other[0])
+                or not _roomy(prob, sl, other[0])
             ):
                 continue
             extra = [dearer(i, ci, si, other[0]) for i, ci, si in sends[key]]
@@ -216,3 +213,127 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
                 dropped.add(key)
                 break
     return dropped
+
+
+def dominated_assemblies(
+    prob: Problem, tops: list[float], unit: list[float], ship_cost: dict[Key, float], sl: Slack
+) -> set[Key]:
+    """Kit shipments from an assembler ``a`` that another assembler ``b`` of the same line
+    beats: ``b`` can make every kit of the line from parts it can always get (each part from
+    one source holding the whole need; its own and those sources' rows cannot bind), and for
+    any number of kits ``t`` what ``b`` would cost at most (its shipments, and per kit its
+    price, the parts' and the slowest source's delay) is no more than what ``a`` costs at
+    least. Moving all of ``a``'s kits to ``b`` then never costs more and uses no more nodes,
+    so some optimum never assembles at ``a``, and its inbound shipments leave the model too.
+    Both bounds are linear in ``t``, so checking the fixed part and ``t`` = the line's
+    quantity covers every ``t`` in between."""
+    carried: dict[Key, int] = {}  # shipment -> options riding it
+    at: dict[tuple[int, str], int] = {}  # (order, node) -> its options there, for max splits
+    feeds: dict[Key, int] = {}  # (source, assembler) -> kit options drawing on that inbound
+    kits: dict[int, list[int]] = {}
+    for i, o in enumerate(prob.options):
+        carried[o.shipment] = carried.get(o.shipment, 0) + 1
+        where = (prob.demands[o.demand].order, o.node)
+        at[where] = at.get(where, 0) + 1
+        if o.mode == "assemble":
+            kits.setdefault(o.demand, []).append(i)
+            for s in {s.node for _, _, sources in o.components for s in sources}:
+                feeds[(s, o.node)] = feeds.get((s, o.node), 0) + 1
+    dropped: set[Key] = set()
+    for di, options in kits.items():
+        if len(options) < 2:
+            continue
+        most_cost = {b: c for b in options if (c := _most_cost(prob, b, tops, unit, ship_cost, sl))}
+        for a in sorted(options, key=lambda i: -ship_cost[prob.options[i].shipment]):
+            o = prob.options[a]
+            alone = carried[o.shipment] == 1 and at[(prob.demands[di].order, o.node)] == 1
+            if not alone or o.kept or _ever_sourced(o):
+                continue  # other lines ride its shipment, or an earlier plan used it
+            own = all(feeds[(s.node, o.node)] == 1 for s in _sources(o) if s.node != o.node)
+            fixed, per_kit = _least_cost(prob, a, unit, ship_cost, own)
+            for b, (b_fixed, b_per_kit) in most_cost.items():
+                if b == a or prob.options[b].shipment in dropped:
+                    continue
+                q = prob.demands[di].qty
+                if b_fixed <= fixed + EPS and b_fixed + q * b_per_kit <= fixed + q * per_kit + EPS:
+                    dropped.add(o.shipment)
+                    break
+    return dropped
+
+
+def _sources(o: Option) -> list[Source]:
+    return [s for _, _, sources in o.components for s in sources]
+
+
+def _ever_sourced(o: Option) -> bool:
+    return any(s.kept for s in _sources(o))
+
+
+def _roomy(prob: Problem, sl: Slack, node: str) -> bool:
+    return sl.units_loose(prob, node) and sl.lines_loose(prob, node)
+
+
+def _most_cost(
+    prob: Problem,
+    b: int,
+    tops: list[float],
+    unit: list[float],
+    ship_cost: dict[Key, float],
+    sl: Slack,
+) -> tuple[float, float] | None:
+    """What making ``t`` kits at option ``b`` costs at most, as (fixed, per kit): each part
+    from the one source that can always send the whole need and looks cheapest for it;
+    None if ``b`` cannot take every kit of the line whatever else is planned."""
+    o = prob.options[b]
+    d = prob.demands[o.demand]
+    if tops[b] < d.qty - EPS or not _roomy(prob, sl, o.node):
+        return None
+    rate = prob.orders[d.order].rules.lateness_cost_per_unit_day
+    per_kit = unit[b] + (d.stability if o.kept else 0.0)
+    inbound: dict[str, float] = {}  # source node -> its inbound shipment
+    slowest = 0
+
+    def price(s: Source, qty: float) -> float:  # per kit, stability on parts sent before
+        return qty * (s.unit_cost + (d.stability if s.kept is not None else 0.0))
+
+    for ci, (_, qty, sources) in enumerate(o.components):
+        fits = [
+            (s, price(s, qty))
+            for si, s in enumerate(sources)
+            if source_most(prob, b, ci, si) >= d.qty * qty - EPS
+            and _roomy(prob, sl, s.node)
+            and sl.stock_loose(prob, (s.node, s.sku))
+        ]
+        if not fits:
+            return None
+        best, cost = min(
+            fits, key=lambda f: f[0].per_shipment + d.qty * (f[1] + rate * f[0].late_days)
+        )
+        inbound[best.node] = best.per_shipment
+        per_kit += cost
+        slowest = max(slowest, best.late_days)
+    # the kit option's lateness column rises by at most the slowest source's delay per kit
+    return ship_cost[o.shipment] + sum(inbound.values()), per_kit + rate * slowest
+
+
+def _least_cost(
+    prob: Problem, a: int, unit: list[float], ship_cost: dict[Key, float], own: bool
+) -> tuple[float, float]:
+    """What making any kits at option ``a`` costs at least, as (fixed, per kit): its shipment,
+    one inbound shipment if its inbound shipments serve no other line (``own``), and per kit
+    its price, the cheapest source of every part and the least lateness the MILP can count."""
+    o = prob.options[a]
+    d = prob.demands[o.demand]
+    rate = prob.orders[d.order].rules.lateness_cost_per_unit_day
+    fixed = ship_cost[o.shipment]
+    if own:
+        fixed += max(min(s.per_shipment for s in sources) for _, _, sources in o.components)
+    per_kit = unit[a]
+    least_late = 0.0
+    for _, qty, sources in o.components:
+        per_kit += qty * min(s.unit_cost for s in sources)
+        # the MILP counts lateness per source (delay x kits it feeds), so spreading a part
+        # over sources lowers it: kits x 1/sum(1/delay) is the least it can come to
+        if all(s.late_days > 0 for s in sources):
+            least_late = max(least_late, 1.0 / sum(1.0 / s.late_days for s in sources))
+    return fixed, per_kit + rate * least_late

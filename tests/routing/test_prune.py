@@ -12,7 +12,7 @@ from routing.candidates import build
 from routing.milp import _build, _ship_costs, solve
 from routing.network import Network
 from routing.problem import OrderInput, Problem
-from routing.prune import dominated, dominated_sources, most, slack
+from routing.prune import dominated, dominated_assemblies, dominated_sources, most, slack
 
 
 def _problem(net, inv, *orders, r=None, consolidate=False) -> Problem:
@@ -230,10 +230,70 @@ def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() 
     _same_optimum(prob)
 
 
+def _assembly_world(near: dict, far: dict, *, far_items: list[str] | None = None) -> Network:
+    """Kit K = A + B made at ``near`` or ``far``; one source holds plenty of both parts."""
+    return network(
+        [
+            node("near", items=[], kind="assembler", **near),
+            node("far", items=far_items or [], kind="assembler", **far),
+            node("src", items=["A", "B"], per_shipment=5.0),
+        ],
+        skus=("A", "B", "C", "K"),
+        kits=[kit((("A", 1), ("B", 1)), ("near", "far"), lead=0)],
+    )
+
+
+def _assemblies(prob: Problem) -> set[str]:
+    tops = [most(prob, i) for i in range(len(prob.options))]
+    unit = [o.unit_cost + o.unit_penalty for o in prob.options]
+    sl = slack(prob, tops)
+    return {n for n, _ in dominated_assemblies(prob, tops, unit, _ship_costs(prob), sl)}
+
+
+def test_an_assembler_another_beats_on_every_kit_is_left_out() -> None:
+    """``far`` ships dearer and handles no cheaper: moving its kits to ``near`` never costs
+    more, so its kit option and inbound shipment leave the model."""
+    net = _assembly_world(dict(per_shipment=5.0), dict(per_shipment=50.0))
+    prob = _problem(net, stock(src={"A": 50, "B": 50}), order(("K", 4)))
+    assert _assemblies(prob) == {"far"}
+    assert {asm for _, asm in _inbound(prob)} == {"near"}
+    _same_optimum(prob)
+
+
+def test_an_assembler_whose_cheaper_kits_may_pay_for_its_shipment_stays() -> None:
+    """``far`` ships for 10 more but handles each kit for 3 less: from 4 kits on it may be
+    the better one, so neither is left out."""
+    net = _assembly_world(
+        dict(per_shipment=5.0, per_unit=4.0), dict(per_shipment=15.0, per_unit=1.0)
+    )
+    prob = _problem(net, stock(src={"A": 50, "B": 50}), order(("K", 4)))
+    assert _assemblies(prob) == set()
+    _same_optimum(prob)
+    # with 3 kits it never pays: 3 x 3 saved is less than 10
+    prob = _problem(net, stock(src={"A": 50, "B": 50}), order(("K", 3)))
+    assert _assemblies(prob) == {"far"}
+    _same_optimum(prob)
+
+
+def test_an_assembler_stays_where_the_other_could_run_short_or_rides_with_other_lines() -> None:
+    # near's only source could run out: A is also wanted as a line of its own
+    net = _assembly_world(dict(per_shipment=5.0), dict(per_shipment=50.0))
+    prob = _problem(net, stock(src={"A": 4, "B": 50}), order(("K", 4), ("A", 1)))
+    assert _assemblies(prob) == set()
+    _same_optimum(prob)
+    # far also ships a plain line of the order: leaving its kits out would not spare a node
+    net = _assembly_world(dict(per_shipment=5.0), dict(per_shipment=50.0), far_items=["C"])
+    prob = _problem(net, stock(src={"A": 50, "B": 50}, far={"C": 5}), order(("K", 4), ("C", 1)))
+    assert _assemblies(prob) == set()
+    _same_optimum(prob)
+
+
 @st.composite
-def kit_worlds(draw):
-    """Several part sources for one kit line: sources differ in delay, price and shipment
-    cost, so pruning them is put to the test (the general worlds seldom draw two)."""
+def kit_worlds(draw, plenty: bool = False):
+    """Several part sources and assemblers for one kit line: sources and assemblers differ
+    in delay, price and shipment cost, so pruning them is put to the test (the general
+    worlds seldom draw two); a second kit, made at one assembler, may share its inbounds.
+    ``plenty``: sources with room and deeper stock, where assemblers are pruned more often."""
     sources = draw(st.integers(2, 4))
     nodes = [
         node(
@@ -242,30 +302,54 @@ def kit_worlds(draw):
             per_shipment=draw(st.integers(0, 40)),
             per_unit=draw(st.integers(0, 4)),
             lead=draw(st.integers(0, 3)),
-            lines=draw(st.sampled_from([1, 100])),
+            lines=100 if plenty else draw(st.sampled_from([1, 100])),
         )
         for i in range(sources)
     ]
-    assemblers = ["asm", "asm2"][: draw(st.integers(1, 2))]
-    nodes += [node(a, items=[], kind="assembler") for a in assemblers]
-    net = network(nodes, skus=("A", "B", "K"), kits=[kit(at=assemblers)])
+    assemblers = ["asm", "asm2", "asm3"][: draw(st.integers(1, 3))]
+    nodes += [
+        node(
+            a,
+            items=[],
+            kind="assembler",
+            per_shipment=draw(st.integers(0, 60)),
+            per_unit=draw(st.integers(0, 4)),
+            lead=draw(st.integers(0, 2)),
+            lines=draw(st.sampled_from([1, 100])),
+        )
+        for a in assemblers
+    ]
+    kits = [kit(at=assemblers), kit((("A", 2),), assemblers[-1:], sku="K2")]
+    net = network(nodes, skus=("A", "B", "K", "K2"), kits=kits)
+    deep = 4 if plenty else 1
     inv = stock(
         **{
-            f"s{i}": {"A": draw(st.integers(0, 12)), "B": draw(st.integers(0, 24))}
+            f"s{i}": {"A": draw(st.integers(0, deep * 12)), "B": draw(st.integers(0, deep * 24))}
             for i in range(sources)
         }
     )
-    lines = [("K", draw(st.integers(1, 8)))] + (
-        [("A", draw(st.integers(1, 5)))] if draw(st.booleans()) else []
-    )
+    lines = [("K", draw(st.integers(1, 8)))]
+    lines += [("A", draw(st.integers(1, 5)))] if draw(st.booleans()) else []
+    # a second kit made at one of the assemblers shares its inbound shipments
+    lines += [("K2", draw(st.integers(1, 4)))] if draw(st.booleans()) else []
     o = order(*lines, requested=TODAY.replace(day=draw(st.integers(25, 30))))
-    r = rules(lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0, 20.0])))
+    r = rules(
+        lateness_cost_per_unit_day=draw(st.sampled_from([0.0, 1.0, 5.0, 20.0])),
+        max_splits=draw(st.sampled_from([None, 0, 1])),
+    )
     return net, inv, o, r
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kit_worlds())
 def test_fast_model_has_the_same_optimum_for_kits(world) -> None:
+    net, inv, o, r = world
+    _same_optimum(_problem(net, inv, o, r=r))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kit_worlds(plenty=True))
+def test_fast_model_has_the_same_optimum_where_assemblers_compete(world) -> None:
     net, inv, o, r = world
     _same_optimum(_problem(net, inv, o, r=r))
 
