@@ -369,6 +369,7 @@ def _add_kit(
     d = prob.demands[di]
     comps: list[tuple[str, float, list[Source]]] = []
     start = start_day(node, today, now)
+    delivered: dict[date, date] = {}  # parts' arrival -> the kits' delivery
     before = inp.previous.get(d.line_number)  # re-planning: the parts an earlier plan sourced
     for comp in kit.components:
         sources: list[Source] = []
@@ -387,8 +388,12 @@ def _add_kit(
             if inbound is None:
                 continue
             arrival = date.fromordinal(ships[src.id].toordinal() + inbound.transit_days)
-            ready = ready_after(node, max(arrival, start), kit.assembly_lead_days)
-            delivery = date.fromordinal(ready.toordinal() + leg.transit_days)
+            delivery = delivered.get(arrival)
+            if delivery is None:  # parts arriving the same day make kits delivered the same day
+                ready = ready_after(node, max(arrival, start), kit.assembly_lead_days)
+                delivery = delivered[arrival] = date.fromordinal(
+                    ready.toordinal() + leg.transit_days
+                )
             w = ix.weight[comp.sku]
             sources.append(
                 Source(

@@ -163,53 +163,60 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
     never uses it (the w, y and b columns it would add)."""
     sends: dict[Key, list[tuple[int, int, int]]] = {}  # (source, assembler) -> its sources
     ship: dict[Key, float] = {}
+    # (option, part) -> node -> its sources that can always send the part's whole need
+    whole: dict[tuple[int, int], dict[str, list[int]]] = {}
     for i, o in enumerate(prob.options):
-        for ci, (_, _, sources) in enumerate(o.components):
+        for ci, (_, per_kit, sources) in enumerate(o.components):
+            need = prob.demands[o.demand].qty * per_kit
+            fits = whole.setdefault((i, ci), {})
             for si, s in enumerate(sources):
                 if s.node != o.node:  # an assembler's own stock needs no inbound shipment
                     sends.setdefault((s.node, o.node), []).append((i, ci, si))
                     ship[(s.node, o.node)] = s.per_shipment
+                if source_most(prob, i, ci, si) >= need - EPS and sl.stock_loose(
+                    prob, (s.node, s.sku)
+                ):
+                    fits.setdefault(s.node, []).append(si)
 
     def dearer(i: int, ci: int, si: int, by: str) -> float | None:
         """What sending this part from ``by`` instead costs more at most (None: it cannot):
         per unit, and in lateness, which the MILP counts per source as its delay times the
         kits it feeds, so the parts moved can add ``by``'s delay for as many kits."""
+        there = whole[(i, ci)].get(by)
+        if not there:
+            return None
         o = prob.options[i]
         _, per_kit, sources = o.components[ci]
-        mine, need = sources[si], prob.demands[o.demand].qty * per_kit
-        moved = source_most(prob, i, ci, si)
+        mine, moved = sources[si], source_most(prob, i, ci, si)
         rate = prob.orders[prob.demands[o.demand].order].rules.lateness_cost_per_unit_day
         return min(
-            (
-                moved
-                * (
-                    max(0.0, s.unit_cost + _restable(prob, i, s) - mine.unit_cost)
-                    + rate * s.late_days / per_kit
-                )
-                for sj, s in enumerate(sources)
-                if s.node == by
-                and source_most(prob, i, ci, sj) >= need - EPS
-                and sl.stock_loose(prob, (s.node, s.sku))
-            ),
-            default=None,
+            moved
+            * (
+                max(0.0, s.unit_cost + _restable(prob, i, s) - mine.unit_cost)
+                + rate * s.late_days / per_kit
+            )
+            for s in (sources[sj] for sj in there)
         )
 
+    into: dict[str, list[Key]] = {}  # assembler -> its inbound shipments
+    for key in sends:
+        into.setdefault(key[1], []).append(key)
     dropped: set[Key] = set()
     for key in sorted(sends, key=lambda k: -ship[k]):
-        node, assembler = key
-        for other in sends:
+        for other in into[key[1]]:
             if (
-                other[1] != assembler
-                or other == key
+                other == key
                 or other in dropped
                 or ship[other] > ship[key] + EPS
                 or not _roomy(prob, sl, other[0])
             ):
                 continue
-            extra = [dearer(i, ci, si, other[0]) for i, ci, si in sends[key]]
-            if None in extra:
-                continue
-            if ship[other] + sum(e for e in extra if e is not None) <= ship[key] + EPS:
+            extra = 0.0  # parts' extra cost are never negative: stop once past the saving
+            for i, ci, si in sends[key]:
+                e = dearer(i, ci, si, other[0])
+                if e is None or ship[other] + (extra := extra + e) > ship[key] + EPS:
+                    break
+            else:
                 dropped.add(key)
                 break
     return dropped
