@@ -54,21 +54,12 @@ def kit_late_days(prob: Problem, alloc: Allocation, opt: int) -> int:
     return late
 
 
-def kit_late_unit_days(prob: Problem, alloc: Allocation, opt: int) -> float:
-    """Kit-unit-days late, as the MILP counts them: the worst source's delay times the kits
-    it feeds (exact when one source feeds every kit of a component)."""
-    o = prob.options[opt]
-    worst = 0.0
-    for (oi, ci, si), q in alloc.y.items():
-        if oi == opt and q > 1e-9:
-            per_kit, src = o.components[ci][1], o.components[ci][2][si]
-            worst = max(worst, src.late_days * q / per_kit)
-    return worst
-
-
 def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> Score:
     """Cost-to-serve of an allocation, for some orders only (one plan of a batch): a shipment
-    shared by several orders is charged to each in proportion to its units on it."""
+    shared by several orders is charged to each in proportion to its units on it. Lateness is
+    what the plan promises; for a kit whose part is split over sources of unequal delay that
+    is more than the MILP's count (see routing/milp.py), and the planner keeps greedy's plan
+    should that make it the cheaper one."""
     nodes = {n.id: n for n in prob.network.nodes}
     keep = set(range(len(prob.orders))) if orders is None else set(orders)
     handling = transport = lateness = penalties = 0.0
@@ -95,8 +86,9 @@ def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> 
         penalties += q * o.unit_penalty
         if o.kept:  # more than an earlier plan had here is a change too
             penalties += max(0.0, q - o.kept) * prob.demands[o.demand].stability
-        late = kit_late_unit_days(prob, alloc, i) if o.mode == "assemble" else q * o.late_days
-        lateness += late * rules.lateness_cost_per_unit_day
+        # a kit line is promised whole on its slowest used source's date (routing/compose.py)
+        late = kit_late_days(prob, alloc, i) if o.mode == "assemble" else o.late_days
+        lateness += q * late * rules.lateness_cost_per_unit_day
     for (oi, ci, si), q in alloc.y.items():
         o = prob.options[oi]
         src = o.components[ci][2][si]

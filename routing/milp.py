@@ -161,7 +161,11 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
                     m.row([(c.y[key], 1.0), (c.b[key], -top)], -INF, 0)
                     line_terms.setdefault(s.node, []).append((c.b[key], 1.0))
                 if s.late_days:
-                    # kit-unit-days late: at least the kits this source feeds times its delay
+                    # kit-unit-days late: at least the kits this source feeds times its delay.
+                    # The plan promises all the line's kits on the slowest used source's date,
+                    # so with a part split over sources of unequal delay this counts less than
+                    # the promise (the score counts the promise); counting it exactly needs a
+                    # binary per delay and was slower on the benchmark's kit orders
                     m.row([(c.k[i], 1.0), (c.y[key], -s.late_days / per_kit)], 0, INF)
                 stock_terms.setdefault((s.node, s.sku), []).append((c.y[key], 1.0))
                 unit_terms.setdefault(s.node, []).append((c.y[key], 1.0))

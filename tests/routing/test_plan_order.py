@@ -275,6 +275,34 @@ def test_greedy_assembles_a_kit_only_when_every_part_can_be_sent() -> None:
         assert plan.solver == method
 
 
+def test_a_kit_line_costs_the_lateness_it_is_promised() -> None:
+    """``fast`` has parts for 3 kits, ``slow`` for all 6 but 3 days later. Whichever way the
+    parts are split, the line is promised whole on the slowest used source's date, so every
+    kit counts as late as that promise, not only the kits the slow parts go into."""
+    net = network(
+        [
+            node("asm", items=[], kind="assembler"),
+            node("fast", items=["A"], lead=0),
+            node("slow", items=["A"], lead=3),
+        ],
+        skus=("A", "K"),
+        kits=[kit((("A", 1),), lead=0)],
+    )
+    plan = plan_order(
+        order(("K", 6), requested=TODAY),
+        net,
+        stock(fast={"A": 3}, slow={"A": 50}),
+        rules(lateness_cost_per_unit_day=10.0),
+        customer="c",
+        today=TODAY,
+    )
+    kits = [a for a in plan.assignments if a.kind == "assemble"]
+    assert len(kits) == 1 and kits[0].quantity == 6 and not kits[0].on_time
+    assert kits[0].promised_date is not None
+    late = (kits[0].promised_date - TODAY).days
+    assert late > 0 and plan.costs.lateness == 6 * late * 10.0
+
+
 def test_plan_is_json_and_text() -> None:
     net = network([node("n1", items=["A"]), node("n2", items=["B"])])
     plan = plan_order(
