@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from routing import highs
 from routing.allocation import Allocation
@@ -249,12 +249,39 @@ def solve(
     result, values = _run(prob, m, c, time_limit_s, options, integer_units=whole)
     if prob.integral and not whole and values is not None and _fractional(values, m.units):
         left = time_limit_s - (time.perf_counter() - started)
+        if result.status == "optimal":
+            m = _settled(m, values)
         result, _ = _run(prob, m, c, left, options, integer_units=True)
     return result
 
 
 def _fractional(values: list[float], units: list[int]) -> bool:
     return any(abs(values[j] - round(values[j])) > FRACTION for j in units)
+
+
+def _settled(m: _Model, values: list[float]) -> _Model:
+    """The model with every column fixed at its optimal value but those of the parts that
+    share no row with anything else (say, a kit line's sourcing) and came out fractional:
+    such a part is a problem of its own, so the rest of an optimum stays optimal, and only
+    the fractional parts need solving again with integer units."""
+    root = list(range(len(m.cost)))
+
+    def find(j: int) -> int:
+        while root[j] != j:
+            root[j] = root[root[j]]
+            j = root[j]
+        return j
+
+    for r in range(len(m.row_lo)):
+        cols = m.index[m.start[r] : m.start[r + 1]]
+        for j in cols[1:]:
+            root[find(j)] = find(cols[0])
+    loose = {find(j) for j in m.units if abs(values[j] - round(values[j])) > FRACTION}
+    lower, upper, units = list(m.lower), list(m.upper), set(m.units)
+    for j, v in enumerate(values):
+        if find(j) not in loose:
+            lower[j] = upper[j] = round(v) if m.integer[j] or j in units else v
+    return replace(m, lower=lower, upper=upper)
 
 
 def _run(

@@ -142,6 +142,41 @@ def test_fractional_units_are_solved_again_as_integers(monkeypatch) -> None:
     assert all(q == int(q) for q in result.allocation.y.values())
 
 
+def test_only_the_fractional_part_is_solved_again(monkeypatch) -> None:
+    """The kit line of the case above, and a plain line sharing no row with it: the second
+    solve keeps the plain line's answer and works on the kit's columns alone."""
+    import routing.milp as milp
+
+    net = network(
+        [
+            node("asm", items=[], kind="assembler"),
+            node("s", items=["A", "B"]),
+            node("p", items=["C"]),
+        ],
+        skus=("A", "B", "C", "K"),
+        kits=[kit(lead=0)],
+    )
+    prob = _problem(net, stock(s={"A": 5, "B": 3}, p={"C": 9}), order(("K", 2), ("C", 4)))
+    seen = []
+    real = milp._run
+
+    def spy(prob, m, c, *args, **kw):
+        seen.append((m, c))
+        return real(prob, m, c, *args, **kw)
+
+    monkeypatch.setattr(milp, "_run", spy)
+    result = solve(prob, 5.0)
+    assert len(seen) == 2
+    m, c = seen[1]
+    fixed = {j for j in range(len(m.cost)) if m.lower[j] == m.upper[j]}
+    plain = [i for i, o in enumerate(prob.options) if o.mode != "assemble"]
+    kits = [i for i, o in enumerate(prob.options) if o.mode == "assemble"]
+    assert all(c.x[i] in fixed for i in plain) and not any(c.x[i] in fixed for i in kits)
+    assert result.allocation is not None and result.allocation.x[plain[0]] == 4.0
+    monkeypatch.setattr(milp, "_run", real)
+    _same_optimum(prob)
+
+
 def _kit_world(wide: dict, narrow: dict, *, assemblers: int = 3) -> Network:
     """Kit K = A + B, made at ``assemblers`` assemblers, with two possible part sources."""
     asms = [f"asm{i}" for i in range(assemblers)]
