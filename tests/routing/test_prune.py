@@ -375,16 +375,9 @@ def kit_worlds(draw, plenty: bool = False):
     return net, inv, o, r
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kit_worlds())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(kit_worlds(), kit_worlds(plenty=True)))
 def test_fast_model_has_the_same_optimum_for_kits(world) -> None:
-    net, inv, o, r = world
-    _same_optimum(_problem(net, inv, o, r=r))
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kit_worlds(plenty=True))
-def test_fast_model_has_the_same_optimum_where_assemblers_compete(world) -> None:
     net, inv, o, r = world
     _same_optimum(_problem(net, inv, o, r=r))
 
