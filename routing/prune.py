@@ -166,16 +166,13 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
     # (option, part) -> node -> its sources that can always send the part's whole need
     whole: dict[tuple[int, int], dict[str, list[int]]] = {}
     for i, o in enumerate(prob.options):
-        for ci, (_, per_kit, sources) in enumerate(o.components):
-            need = prob.demands[o.demand].qty * per_kit
+        for ci, (_, _, sources) in enumerate(o.components):
             fits = whole.setdefault((i, ci), {})
             for si, s in enumerate(sources):
                 if s.node != o.node:  # an assembler's own stock needs no inbound shipment
                     sends.setdefault((s.node, o.node), []).append((i, ci, si))
                     ship[(s.node, o.node)] = s.per_shipment
-                if source_most(prob, i, ci, si) >= need - EPS and sl.stock_loose(
-                    prob, (s.node, s.sku)
-                ):
+                if _whole(prob, sl, i, ci, si):
                     fits.setdefault(s.node, []).append(si)
 
     def dearer(i: int, ci: int, si: int, by: str) -> float | None:
@@ -258,10 +255,10 @@ def dominated_assemblies(
                 continue  # other lines ride its shipment, or an earlier plan used it
             own = all(feeds[(s.node, o.node)] == 1 for s in _sources(o) if s.node != o.node)
             fixed, per_kit = _least_cost(prob, a, unit, ship_cost, own)
+            q = prob.demands[di].qty
             for b, (b_fixed, b_per_kit) in most_cost.items():
                 if b == a or prob.options[b].shipment in dropped:
                     continue
-                q = prob.demands[di].qty
                 if b_fixed <= fixed + EPS and b_fixed + q * b_per_kit <= fixed + q * per_kit + EPS:
                     dropped.add(o.shipment)
                     break
@@ -278,6 +275,16 @@ def _ever_sourced(o: Option) -> bool:
 
 def _roomy(prob: Problem, sl: Slack, node: str) -> bool:
     return sl.units_loose(prob, node) and sl.lines_loose(prob, node)
+
+
+def _whole(prob: Problem, sl: Slack, i: int, ci: int, si: int) -> bool:
+    """Source ``si`` of part ``ci`` could send the kit line's whole need of that part, whatever
+    else is planned (its stock row cannot bind)."""
+    o = prob.options[i]
+    _, per_kit, sources = o.components[ci]
+    s = sources[si]
+    need = prob.demands[o.demand].qty * per_kit
+    return source_most(prob, i, ci, si) >= need - EPS and sl.stock_loose(prob, (s.node, s.sku))
 
 
 def _most_cost(
@@ -307,9 +314,7 @@ def _most_cost(
         fits = [
             (s, price(s, qty))
             for si, s in enumerate(sources)
-            if source_most(prob, b, ci, si) >= d.qty * qty - EPS
-            and _roomy(prob, sl, s.node)
-            and sl.stock_loose(prob, (s.node, s.sku))
+            if _whole(prob, sl, b, ci, si) and _roomy(prob, sl, s.node)
         ]
         if not fits:
             return None

@@ -72,9 +72,8 @@ def replan(
     """A new revision of ``previous``. Assignments still feasible are kept unless moving them
     saves more than the rules' stability cost per unit: a unit counts as moved if it leaves its
     node, is left unfilled, or a kit's part comes from another source than before.
-    ``release_previous``: the inventory
-    given still has the previous plan's reservations (stock and capacity) taken out, so add
-    them back first."""
+    ``release_previous``: the inventory given still has the previous plan's reservations
+    (stock and capacity) taken out, so add them back first."""
     excluded = set(previous.excluded)
     down = set(previous.down)
     if isinstance(event, LinesRejected):
