@@ -57,9 +57,8 @@ def kit_late_days(prob: Problem, alloc: Allocation, opt: int) -> int:
 def score(prob: Problem, alloc: Allocation, orders: list[int] | None = None) -> Score:
     """Cost-to-serve of an allocation, for some orders only (one plan of a batch): a shipment
     shared by several orders is charged to each in proportion to its units on it. Lateness is
-    what the plan promises; for a kit whose part is split over sources of unequal delay that
-    is more than the MILP's count (see routing/milp.py), and the planner keeps greedy's plan
-    should that make it the cheaper one."""
+    what the plan promises: a kit line's every kit as late as its slowest used part source
+    (the MILP counts the same, see routing/milp.py ``_kit_lateness``)."""
     nodes = {n.id: n for n in prob.network.nodes}
     keep = set(range(len(prob.orders))) if orders is None else set(orders)
     handling = transport = lateness = penalties = 0.0

@@ -2,7 +2,8 @@
 
 Minimises handling + transport + per-shipment + lateness cost (plus the rules' steering
 weights and a penalty per unfilled unit) under stock, daily capacity, split limits and
-ship-complete. Kits: component flows to the assembler live in the same model. The caller
+ship-complete. Kits: component flows to the assembler live in the same model, and a kit
+line costs the lateness it is promised (routing/allocation.py ``score``). The caller
 compares the answer with the greedy allocation and keeps the better one. (No MIP start is
 passed: HiGHS 1.16 with presolve reported a wrong objective for a given start solution.)
 """
@@ -110,6 +111,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         dropped |= dominated_assemblies(prob, tops, unit, ship_cost, sl)
     beaten = dominated_sources(prob, sl) if prune else set()
     live = [i for i, o in enumerate(prob.options) if o.shipment not in dropped]
+    feeds = _feeds(prob, live, beaten)
     loose = {n for n in sl.line_need if sl.lines_loose(prob, n)}
     stock_terms: dict[tuple[str, str], list[tuple[int, float]]] = {}
     unit_terms: dict[str, list[tuple[int, float]]] = {}
@@ -160,16 +162,10 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
                     c.b[key] = m.col(0.0, 0, 1, True)
                     m.row([(c.y[key], 1.0), (c.b[key], -top)], -INF, 0)
                     line_terms.setdefault(s.node, []).append((c.b[key], 1.0))
-                if s.late_days:
-                    # kit-unit-days late: at least the kits this source feeds times its delay.
-                    # The plan promises all the line's kits on the slowest used source's date,
-                    # so with a part split over sources of unequal delay this counts less than
-                    # the promise (the score counts the promise); counting it exactly needs a
-                    # binary per delay and was slower on the benchmark's kit orders
-                    m.row([(c.k[i], 1.0), (c.y[key], -s.late_days / per_kit)], 0, INF)
                 stock_terms.setdefault((s.node, s.sku), []).append((c.y[key], 1.0))
                 unit_terms.setdefault(s.node, []).append((c.y[key], 1.0))
             m.row(flow, 0, 0)
+        _kit_lateness(m, c, prob, i, tops[i], feeds)
     # rows that cannot bind (every column at its bound still fits) are left to the bounds
     for key, terms in stock_terms.items():
         if not sl.stock_loose(prob, key):
@@ -212,6 +208,61 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         else:
             m.row([*xs, *_unfilled(c, di)], d.qty, d.qty)
     return m, c
+
+
+def _feeds(
+    prob: Problem, live: list[int], beaten: set[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
+    """How many kit options in the model draw parts over each inbound (source, assembler)."""
+    out: dict[tuple[str, str], int] = {}
+    for i in live:
+        o = prob.options[i]
+        for n in {s.node for _, _, sources in o.components for s in sources}:
+            if n != o.node and (n, o.node) not in beaten:
+                out[(n, o.node)] = out.get((n, o.node), 0) + 1
+    return out
+
+
+def _kit_lateness(
+    m: _Model, c: _Cols, prob: Problem, i: int, top: float, feeds: dict[tuple[str, str], int]
+) -> None:
+    """Make ``c.k[i]`` (kit-unit-days late) at least what the plan will promise: every kit of
+    the line as late as the slowest part source used (routing/allocation.py ``score``).
+
+    Per part and delay: the kits fed from sources at least that late, times the delay. That
+    is exact when each part comes from sources of one delay, and tight in the relaxation. A
+    source that can be slower than some part's quickest one also gets a flag (the inbound
+    shipment's own where only this line draws on it) that, once set, makes every kit as late.
+    A kit can be no earlier than its slowest part's quickest source: that bound needs no flag."""
+    o = prob.options[i]
+    k = c.k[i]
+    used: dict[str, list[int]] = {}  # source node -> its columns (same node, same arrival)
+    delay: dict[str, int] = {}
+    floor = 0  # every kit is at least this late: each part's quickest source is
+    for ci, (_, per_kit, sources) in enumerate(o.components):
+        mine = [(si, s) for si, s in enumerate(sources) if (i, ci, si) in c.y]
+        if not mine:
+            continue
+        floor = max(floor, min(s.late_days for _, s in mine))
+        for level in sorted({s.late_days for _, s in mine if s.late_days}):
+            late = [(c.y[(i, ci, si)], -level / per_kit) for si, s in mine if s.late_days >= level]
+            m.row([(k, 1.0), *late], 0, INF)
+        for si, s in mine:
+            used.setdefault(s.node, []).append(c.y[(i, ci, si)])
+            delay[s.node] = s.late_days
+    for node, cols in used.items():
+        late = delay[node]
+        if late <= floor:  # the rows above count it already
+            continue
+        if feeds.get((node, o.node)) == 1 and (node, o.node) in c.w:
+            flag = c.w[(node, o.node)]
+        else:
+            flag = m.col(0.0, 0, 1, True)
+            for j in cols:
+                m.row([(j, 1.0), (flag, -m.upper[j])], -INF, 0)
+        # k >= late * x - (late - floor) * top * (1 - flag), and k >= floor * x holds anyway
+        big = (late - floor) * top
+        m.row([(k, 1.0), (c.x[i], -late), (flag, -big)], -big, INF)
 
 
 def _beyond(m: _Model, col: int, kept: float, cost: float) -> None:

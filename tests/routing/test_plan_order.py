@@ -278,7 +278,8 @@ def test_greedy_assembles_a_kit_only_when_every_part_can_be_sent() -> None:
 def test_a_kit_line_costs_the_lateness_it_is_promised() -> None:
     """``fast`` has parts for 3 kits, ``slow`` for all 6 but 3 days later. Whichever way the
     parts are split, the line is promised whole on the slowest used source's date, so every
-    kit counts as late as that promise, not only the kits the slow parts go into."""
+    kit counts as late as that promise, not only the kits the slow parts go into. Splitting
+    then buys no time but costs a second inbound shipment: the optimum takes all from ``slow``."""
     net = network(
         [
             node("asm", items=[], kind="assembler"),
@@ -301,6 +302,8 @@ def test_a_kit_line_costs_the_lateness_it_is_promised() -> None:
     assert kits[0].promised_date is not None
     late = (kits[0].promised_date - TODAY).days
     assert late > 0 and plan.costs.lateness == 6 * late * 10.0
+    supplies = [(a.node, a.quantity) for a in plan.assignments if a.kind == "supply"]
+    assert supplies == [("slow", 6)]
 
 
 def test_plan_is_json_and_text() -> None:
