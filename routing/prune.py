@@ -158,8 +158,8 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
     """Inbound shipments (source node, assembler) another source node ``m`` beats: ``m`` can
     send the whole need of every component they could send there (its stock, unit and line
     rows cannot bind), and its inbound shipment's cost plus the most it could add on all
-    those parts (dearer units, and its own delay for the kits they feed) is no more than
-    theirs. Moving all of a beaten node's parts to ``m`` never costs more, so some optimum
+    those parts (dearer units, and every kit of each line they feed made later by as much as
+    ``m`` is later) is no more than theirs. Moving all of a beaten node's parts to ``m`` never costs more, so some optimum
     never uses it (the w, y and b columns it would add)."""
     sends: dict[Key, list[tuple[int, int, int]]] = {}  # (source, assembler) -> its sources
     ship: dict[Key, float] = {}
@@ -175,25 +175,19 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
                 if _whole(prob, sl, i, ci, si):
                     fits.setdefault(s.node, []).append(si)
 
-    def dearer(i: int, ci: int, si: int, by: str) -> float | None:
-        """What sending this part from ``by`` instead costs more at most (None: it cannot):
-        per unit, and in lateness, which the MILP counts per source as its delay times the
-        kits it feeds, so the parts moved can add ``by``'s delay for as many kits."""
+    def dearer(i: int, ci: int, si: int, by: str) -> tuple[float, int] | None:
+        """What sending this part from ``by`` instead costs more per unit at most, and ``by``'s
+        delay for the kits (None: it cannot)."""
         there = whole[(i, ci)].get(by)
         if not there:
             return None
-        o = prob.options[i]
-        _, per_kit, sources = o.components[ci]
+        sources = prob.options[i].components[ci][2]
         mine, moved = sources[si], source_most(prob, i, ci, si)
-        rate = prob.orders[prob.demands[o.demand].order].rules.lateness_cost_per_unit_day
-        return min(
-            moved
-            * (
-                max(0.0, s.unit_cost + _restable(prob, i, s) - mine.unit_cost)
-                + rate * s.late_days / per_kit
-            )
-            for s in (sources[sj] for sj in there)
+        extra = min(
+            max(0.0, sources[sj].unit_cost + _restable(prob, i, sources[sj]) - mine.unit_cost)
+            for sj in there
         )
+        return moved * extra, sources[there[0]].late_days
 
     into: dict[str, list[Key]] = {}  # assembler -> its inbound shipments
     for key in sends:
@@ -209,14 +203,30 @@ def dominated_sources(prob: Problem, sl: Slack) -> set[Key]:
             ):
                 continue
             extra = 0.0  # parts' extra cost are never negative: stop once past the saving
+            later: set[int] = set()  # kit lines already charged for ``other``'s delay
             for i, ci, si in sends[key]:
                 e = dearer(i, ci, si, other[0])
-                if e is None or ship[other] + (extra := extra + e) > ship[key] + EPS:
+                if e is None:
+                    break
+                extra += e[0]
+                if i not in later:
+                    later.add(i)
+                    extra += _lateness_added(prob, i, prob.options[i].components[ci][2][si], e[1])
+                if ship[other] + extra > ship[key] + EPS:
                     break
             else:
                 dropped.add(key)
                 break
     return dropped
+
+
+def _lateness_added(prob: Problem, i: int, mine: Source, late: int) -> float:
+    """A kit line is as late as its slowest used part source: moving the parts ``mine``'s node
+    sends to a node ``late`` days late makes every kit at most that much later than ``mine``
+    already did, and never later where ``late`` is no more than ``mine``'s delay."""
+    d = prob.demands[prob.options[i].demand]
+    rate = prob.orders[d.order].rules.lateness_cost_per_unit_day
+    return rate * d.qty * max(0, late - mine.late_days)
 
 
 def dominated_assemblies(
@@ -333,7 +343,7 @@ def _least_cost(
 ) -> tuple[float, float]:
     """What making any kits at option ``a`` costs at least, as (fixed, per kit): its shipment,
     one inbound shipment if its inbound shipments serve no other line (``own``), and per kit
-    its price, the cheapest source of every part and the least lateness the MILP can count."""
+    its price, the cheapest source of every part and the least lateness it can be promised."""
     o = prob.options[a]
     d = prob.demands[o.demand]
     rate = prob.orders[d.order].rules.lateness_cost_per_unit_day
@@ -341,11 +351,8 @@ def _least_cost(
     if own:
         fixed += max(min(s.per_shipment for s in sources) for _, _, sources in o.components)
     per_kit = unit[a]
-    least_late = 0.0
+    least_late = 0  # every kit waits for each part's quickest source at least
     for _, qty, sources in o.components:
         per_kit += qty * min(s.unit_cost for s in sources)
-        # the MILP counts lateness per source (delay x kits it feeds), so spreading a part
-        # over sources lowers it: kits x 1/sum(1/delay) is the least it can come to
-        if all(s.late_days > 0 for s in sources):
-            least_late = max(least_late, 1.0 / sum(1.0 / s.late_days for s in sources))
+        least_late = max(least_late, min(s.late_days for s in sources))
     return fixed, per_kit + rate * least_late

@@ -12,6 +12,7 @@ from routing.allocation import score
 from routing.candidates import build
 from routing.milp import MilpResult, _build, _ship_costs, solve
 from routing.network import Network
+from routing.planner import plan_order
 from routing.problem import OrderInput, Problem
 from routing.prune import dominated, dominated_assemblies, dominated_sources, most, slack
 
@@ -255,11 +256,10 @@ def test_one_line_draws_on_a_parts_row_once_however_many_assemblers_reach_it() -
     _same_optimum(prob)
 
 
-def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() -> None:
+def test_a_later_dearer_source_is_left_out_as_sharing_parts_with_it_saves_no_time() -> None:
     """``fast`` and ``slow`` both hold all 6 parts; ``slow`` is a day later and its inbound
-    shipment dearer. The MILP counts a kit's lateness as the worst source's delay times the
-    kits it feeds, so three parts from each beat six from ``fast`` at 10 a unit-day: moving
-    ``slow``'s parts to ``fast`` is not free, and ``slow`` must stay in the model."""
+    shipment dearer. A kit line is promised on its slowest used source's date, so parts from
+    ``slow`` only make every kit later: moving them to ``fast`` costs nothing."""
     net = network(
         [
             node("asm", items=[], kind="assembler"),
@@ -273,8 +273,33 @@ def test_a_later_source_is_kept_where_sharing_the_parts_with_it_cuts_lateness() 
     prob = _problem(
         net, stock(fast={"A": 50}, slow={"A": 50}), order(("K", 6), requested=TODAY), r=r
     )
-    assert {src for src, _ in _inbound(prob)} == {"fast", "slow"}
+    assert {src for src, _ in _inbound(prob)} == {"fast"}
     _same_optimum(prob)
+
+
+def test_a_quick_source_stays_where_a_cheaper_but_later_one_would_delay_every_kit() -> None:
+    """``quick`` holds 1 A and ``base`` 5, both early; ``late`` holds all 6 and its inbound
+    shipment is cheaper than ``quick``'s, but it comes days later. Moving ``quick``'s one part
+    to ``late`` would make all 6 kits that much later, not only the one kit it feeds, which
+    costs more than the shipment saves: ``quick`` stays, and the optimum uses it."""
+    net = network(
+        [
+            node("asm", items=[], kind="assembler"),
+            node("quick", items=["A"], per_shipment=14.0, lead=0),
+            node("base", items=["A"], per_shipment=0.0, lead=0),
+            node("late", items=["A"], per_shipment=5.0, lead=3),
+        ],
+        skus=("A", "K"),
+        kits=[kit((("A", 1),), lead=0)],
+    )
+    r = rules(lateness_cost_per_unit_day=1.0)
+    inv = stock(quick={"A": 1}, base={"A": 5}, late={"A": 50})
+    prob = _problem(net, inv, order(("K", 6), requested=TODAY), r=r)
+    assert "quick" in {src for src, _ in _inbound(prob)}
+    _same_optimum(prob)
+    plan = plan_order(order(("K", 6), requested=TODAY), net, inv, r, customer="c", today=TODAY)
+    supplies = {a.node: a.quantity for a in plan.assignments if a.kind == "supply"}
+    assert supplies == {"quick": 1, "base": 5}
 
 
 def _assembly_world(near: dict, far: dict, *, far_items: list[str] | None = None) -> Network:
