@@ -32,6 +32,10 @@ def compose(
     assignments: list[Assignment] = []
     unfilled: list[Unfilled] = []
     explanations: list[LineExplanation] = []
+    riding: dict[tuple[str, str], set[int]] = {}  # shipment -> the lines it carries
+    for i, q in alloc.x.items():
+        if q > 1e-9:
+            riding.setdefault(prob.options[i].shipment, set()).add(prob.options[i].demand)
     for di, d in enumerate(prob.demands):
         if d.order != k:
             continue
@@ -91,7 +95,7 @@ def compose(
                     on_time=late == 0,
                 )
             )
-        explanations.append(_explain(prob, alloc, di))
+        explanations.append(_explain(prob, alloc, di, riding))
     s = score(prob, alloc, [k])
     filled = alloc.filled_all(prob)
     for di, d in enumerate(prob.demands):
@@ -140,10 +144,16 @@ def _why_unfilled(
     return status, "not enough stock or capacity across the candidate nodes"
 
 
-def _explain(prob: Problem, alloc: Allocation, di: int) -> LineExplanation:
+def _explain(
+    prob: Problem, alloc: Allocation, di: int, riding: dict[tuple[str, str], set[int]]
+) -> LineExplanation:
     d = prob.demands[di]
     rules = prob.orders[d.order].rules
-    chosen_nodes = {prob.options[i].node for i in prob.options_of(di) if alloc.x.get(i, 0) > 1e-9}
+    chosen = [prob.options[i] for i in prob.options_of(di) if alloc.x.get(i, 0) > 1e-9]
+    chosen_nodes = {o.node for o in chosen}
+    # a chosen shipment that carries other lines too: why a node cheaper for this line alone
+    # lost (one shipment fewer for the order)
+    shared = sorted({o.node for o in chosen if len(riding.get(o.shipment, ())) > 1})
     best = min(
         (
             c.est_cost
@@ -174,8 +184,19 @@ def _explain(prob: Problem, alloc: Allocation, di: int) -> LineExplanation:
                 reason = f"only {_dec(have)} in stock; not used"
             elif rules.preferred_nodes and o.node not in rules.preferred_nodes:
                 reason = "not a preferred node; costlier overall"
-            elif best is not None and c.est_cost is not None:
+            elif best is not None and c.est_cost is not None and c.est_cost > best + 0.005:
                 reason = f"costlier: {c.est_cost:.2f} vs {best:.2f} for the chosen"
+            elif best is not None and c.est_cost is not None and shared:
+                reason = (
+                    f"cheaper for this line alone ({c.est_cost:.2f} vs {best:.2f}), but the "
+                    f"shipment from {', '.join(shared)} carries other lines too: one shipment "
+                    "fewer costs less overall"
+                )
+            elif best is not None and c.est_cost is not None:
+                reason = (
+                    f"cheaper for this line alone ({c.est_cost:.2f} vs {best:.2f}), but not for "
+                    "the order as a whole (capacity, stock or split limits other lines need)"
+                )
             else:
                 reason = "costlier overall (shipments shared with other lines)"
         out.append(
@@ -203,7 +224,7 @@ def _explain_sources(prob: Problem, alloc: Allocation, opt: int) -> list[Candida
         for si, s in enumerate(sources):
             q = alloc.y.get((opt, ci, si), 0.0)
             if q > 1e-9:
-                status, reason = "chosen", f"sends {_dec(q)} to {o.node}, arrives {s.arrival}"
+                status, reason = "chosen", f"sends {_dec(q)} to {o.node}"
             else:
                 status = "feasible"
                 reason = (

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from routing.plan import Plan
+from routing.plan import CandidateNode, Plan
 
 
 def _money(value: float) -> str:
     return f"{value:,.2f}"
+
+
+def _part(c: CandidateNode) -> bool:
+    """A kit part's source: listed under its assembler's candidate line."""
+    return c.mode.startswith("supply to ")
+
+
+def _candidate(c: CandidateNode, width: int) -> str:
+    facts = [f"est. {_money(c.cost)}"] if c.cost is not None else []
+    if c.delivery:
+        facts.append(f"{'arrives' if _part(c) else 'delivers'} {c.delivery}")
+    tail = f"{c.status:<9} {', '.join(facts)}".rstrip()
+    if _part(c):
+        return f"        part {c.sku or '':<{width}} from {c.node:<20} {tail}: {c.reason}"
+    return f"    - {c.node:<20} {tail}: {c.reason}"
 
 
 def format_plan(plan: Plan) -> str:
@@ -45,9 +60,7 @@ def format_plan(plan: Plan) -> str:
         if exp.line_number in unfilled:
             u = unfilled[exp.line_number]
             out.append(f"  {u.status.upper()} {u.quantity}: {u.reason}")
-        for c in exp.candidates:
-            cost = f" est. {_money(c.cost)}" if c.cost is not None else ""
-            when = f", delivers {c.delivery}" if c.delivery else ""
-            out.append(f"    - {c.node:<20} {c.status:<9}{cost}{when}: {c.reason}")
+        width = max((len(c.sku or "") for c in exp.candidates if _part(c)), default=0)
+        out.extend(_candidate(c, width) for c in exp.candidates)
         out.append("")
     return "\n".join(out).rstrip() + "\n"

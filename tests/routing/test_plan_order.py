@@ -104,6 +104,10 @@ def test_cheaper_single_shipment_beats_per_unit_savings() -> None:
     inv = stock(n1={"A": 10}, n2={"A": 10, "B": 10}, n3={"B": 10})
     plan = plan_order(order(("A", 5), ("B", 5)), net, inv, rules(), customer="c", today=TODAY)
     assert plan.shipments == 1 and where(plan, "1") == {"n2": 5} and where(plan, "2") == {"n2": 5}
+    # n1 is cheaper for line 1 alone: the reason says so, and why it still lost
+    why = candidate(plan, "1", "n1").reason
+    assert why.startswith("cheaper for this line alone") and "shipment from n2 carries" in why
+    assert candidate(plan, "2", "n3").reason.startswith("cheaper for this line alone")
 
 
 def test_nothing_available_backorders_or_rejects_per_rules() -> None:

@@ -9,6 +9,7 @@ from routing_world import CONFIG, TODAY, candidate, order, where
 
 from canonical import Address, Item, Order, OrderLine, Party, PartyId
 from hub.netconfig import load_network, load_rules
+from routing.explain import format_plan
 from routing.inventory import Inventory
 from routing.planner import plan_order
 
@@ -129,6 +130,10 @@ def test_kit_is_assembled_from_sourced_components(world) -> None:
         ("nordic", "NW-LED-30", "chosen"),
         ("boltfast", "NW-HB-M8X40", "chosen"),
     }
+    # the text lists each part's sources under the assembler, chosen or not and why
+    text = format_plan(plan).splitlines()
+    part = next(t for t in text if t.strip().startswith("part NW-HB-M8X40 from boltfast"))
+    assert "chosen" in part and "arrives" in part and "sends 2 to kitworks" in part
     items = {w.id: w for w in plan.work_items()}
     assemble = items["ord-PO-1-kitworks-assemble-r1"]
     assert len(assemble.lines[0].components) == 4
