@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from routing.plan import CandidateNode, Plan
+from routing.whatif import WhatIf
 
 
 def _money(value: float) -> str:
@@ -64,3 +65,52 @@ def format_plan(plan: Plan) -> str:
         out.extend(_candidate(c, width) for c in exp.candidates)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def format_what_if(result: WhatIf, a: str, b: str) -> str:
+    """The two networks' figures side by side, then each order planned differently."""
+    rows = [
+        ("cost to serve", result.a.cost, result.b.cost, _money),
+        ("shipments", result.a.shipments, result.b.shipments, str),
+        ("splits", result.a.splits, result.b.splits, str),
+        ("on time", result.a.on_time_rate * 100, result.b.on_time_rate * 100, _pct),
+        ("units filled", result.a.units_filled, result.b.units_filled, _units),
+        ("units unfilled", result.a.units_unfilled, result.b.units_unfilled, _units),
+    ]
+    out = [
+        f"What if: {result.a.orders} order(s) planned on (a) {a} and on (b) {b}",
+        "",
+        f"{'':<16}{'(a)':>14}{'(b)':>14}{'b - a':>14}",
+    ]
+    for name, x, y, show in rows:
+        delta = y - x
+        sign = "+" if delta > 0 else ""
+        change = f"{sign}{show(delta)}" if delta else "same"
+        out.append(f"{name:<16}{show(x):>14}{show(y):>14}{change:>14}")
+    out.append("")
+    if not result.changes:
+        out.append("Every order is planned the same way on both.")
+    else:
+        out.append(f"Orders planned differently ({len(result.changes)}):")
+    for c in result.changes:
+        delta = c.cost[1] - c.cost[0]
+        out.append(
+            f"  PO {c.po_number}: cost {_money(c.cost[0])} -> {_money(c.cost[1])} "
+            f"({'+' if delta > 0 else ''}{_money(delta)}), shipments {c.shipments[0]} -> "
+            f"{c.shipments[1]}, on time {_pct(c.on_time_rate[0] * 100)} -> "
+            f"{_pct(c.on_time_rate[1] * 100)}"
+        )
+        out.append(f"      nodes {', '.join(c.nodes[0]) or '-'} -> {', '.join(c.nodes[1]) or '-'}")
+        if c.promised[0] != c.promised[1]:
+            out.append(f"      last promised delivery {c.promised[0]} -> {c.promised[1]}")
+        if c.unfilled[0] != c.unfilled[1]:
+            out.append(f"      units unfilled {_units(c.unfilled[0])} -> {_units(c.unfilled[1])}")
+    return "\n".join(out) + "\n"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _units(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

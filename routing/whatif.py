@@ -43,9 +43,47 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One order planned differently on network b: the figures and nodes on each side."""
+
+    po_number: str
+    cost: tuple[float, float]
+    shipments: tuple[int, int]
+    on_time_rate: tuple[float, float]
+    nodes: tuple[tuple[str, ...], tuple[str, ...]]
+    unfilled: tuple[float, float]
+    promised: tuple[date | None, date | None]  # the order's last promised delivery
+
+    @classmethod
+    def between(cls, a: Plan, b: Plan) -> Change | None:
+        def nodes(p: Plan) -> tuple[str, ...]:
+            return tuple(sorted({x.node for x in p.assignments}))
+
+        def unfilled(p: Plan) -> float:
+            return float(sum(u.quantity for u in p.unfilled))
+
+        def promised(p: Plan) -> date | None:
+            dates = [x.promised_date for x in p.customer_assignments() if x.promised_date]
+            return max(dates, default=None)
+
+        change = cls(
+            a.po_number,
+            (round(a.costs.total, 2), round(b.costs.total, 2)),
+            (a.shipments, b.shipments),
+            (round(a.on_time_rate(), 4), round(b.on_time_rate(), 4)),
+            (nodes(a), nodes(b)),
+            (unfilled(a), unfilled(b)),
+            (promised(a), promised(b)),
+        )
+        pairs = (change.cost, change.shipments, change.nodes, change.unfilled, change.promised)
+        return None if all(x == y for x, y in pairs) else change
+
+
+@dataclass(frozen=True)
 class WhatIf:
     a: Summary
     b: Summary
+    changes: tuple[Change, ...] = ()  # the orders planned differently, in the order given
 
     def difference(self) -> dict[str, float]:
         """b minus a, per figure (negative cost = network b is cheaper)."""
@@ -53,7 +91,12 @@ class WhatIf:
         return {k: round(db[k] - da[k], 4) for k in da}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": asdict(self.a), "b": asdict(self.b), "difference": self.difference()}
+        return {
+            "a": asdict(self.a),
+            "b": asdict(self.b),
+            "difference": self.difference(),
+            "changed_orders": [asdict(c) for c in self.changes],
+        }
 
 
 def compare(
@@ -68,17 +111,11 @@ def compare(
     inventory_b: Inventory | None = None,
     time_limit_s: float = 0.05,
 ) -> WhatIf:
-    def run(network: Network, inv: Inventory) -> Summary:
-        return Summary.of(
-            plan_sequence(
-                orders,
-                network,
-                inv,
-                rules,
-                customers=customers,
-                today=today,
-                time_limit_s=time_limit_s,
-            )
+    def run(network: Network, inv: Inventory) -> list[Plan]:
+        return plan_sequence(
+            orders, network, inv, rules, customers=customers, today=today, time_limit_s=time_limit_s
         )
 
-    return WhatIf(run(network_a, inventory), run(network_b, inventory_b or inventory))
+    a, b = run(network_a, inventory), run(network_b, inventory_b or inventory)
+    changes = (Change.between(pa, pb) for pa, pb in zip(a, b, strict=True))
+    return WhatIf(Summary.of(a), Summary.of(b), tuple(c for c in changes if c is not None))

@@ -15,7 +15,7 @@ from canonical.errors import DocumentError
 from hub.context import Context
 from hub.netconfig import load_network_file
 from hub.opening_stock import current_inventory
-from routing.explain import format_plan
+from routing.explain import format_plan, format_what_if
 from routing.planner import plan_order
 from routing.whatif import compare
 
@@ -73,7 +73,10 @@ def plan(
             other = load_network_file(what_if, network.catalog)
             result = compare([o for o, _ in orders], network, other, inventory, rules,
                              customers=[c for _, c in orders], today=now.date())  # fmt: skip
-            click.echo(json.dumps(result.to_dict(), indent=2, default=str))
+            if as_json:
+                click.echo(json.dumps(result.to_dict(), indent=2, default=str))
+            else:
+                click.echo(format_what_if(result, "the configured network", str(what_if)))
             return
         plans = [
             plan_order(

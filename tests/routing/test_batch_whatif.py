@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from routing_world import TODAY, lane, network, node, order, rules, stock, where
 
+from routing.explain import format_what_if
 from routing.planner import batch_shipments, plan_batch, plan_order, plan_sequence
 from routing.whatif import compare
 
@@ -53,7 +54,15 @@ def test_what_if_a_closer_node() -> None:
     diff = result.difference()
     assert result.a.shipments == 3 and result.b.shipments == 3
     assert diff["cost"] < 0 and result.b.cost < result.a.cost
-    assert set(result.to_dict()) == {"a", "b", "difference"}
+    assert set(result.to_dict()) == {"a", "b", "difference", "changed_orders"}
+    # every order moves to the near node, and arrives sooner
+    assert [c.po_number for c in result.changes] == ["P0", "P1", "P2"]
+    assert all(c.nodes == (("far",), ("near",)) for c in result.changes)
+    assert all(c.promised[1] < c.promised[0] for c in result.changes)  # type: ignore[operator]
+    text = format_what_if(result, "far.yaml", "near.yaml")
+    assert "Orders planned differently (3):" in text and "nodes far -> near" in text
+    same = compare(orders, far, far, inv, rules(), customers=["c"] * 3, today=TODAY)
+    assert not same.changes and "planned the same way" in format_what_if(same, "a", "b")
 
 
 def test_batch_shares_shipment_costs_and_costs_no_more_than_in_turn() -> None:

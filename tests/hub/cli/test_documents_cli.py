@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).parents[3]
 SAMPLES = sorted(p for p in (REPO / "samples").rglob("*") if p.is_file() and p.suffix != ".md")
@@ -82,6 +83,28 @@ def test_plan_explains_every_line_of_every_sample_order(tmp_path: Path) -> None:
             u["line_number"] for u in plan["unfilled"]
         }
         assert planned <= explained, plan["po_number"]
+
+
+def test_plan_what_if_compares_the_orders_on_a_changed_network(tmp_path: Path) -> None:
+    """The configured network with the 3PL three days slower: the order that 3PL serves
+    is promised later, in the summary, per order, and in the JSON."""
+    network = yaml.safe_load((REPO / "config/network.yaml").read_text())
+    for node in network["nodes"]:
+        if node["id"] == "swift3pl":
+            node["lead_time_days"] = 3
+    slow = tmp_path / "slow-3pl.yaml"
+    slow.write_text(yaml.safe_dump(network))
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path}/plan.db", "PATH": "/usr/bin:/bin"}
+    po = str(REPO / "samples/cxml/orderrequest_wayne.xml")
+    args = ("plan", "--today", "2026-11-25", "--what-if", str(slow), po)
+    result = orderhub(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "What if: 1 order(s) planned on (a) the configured network" in result.stdout
+    assert "Orders planned differently (1):" in result.stdout
+    assert "PO WH-7731:" in result.stdout and "last promised delivery" in result.stdout
+    data = json.loads(orderhub(*args[:1], "--json", *args[1:], env=env).stdout)
+    (change,) = data["changed_orders"]
+    assert change["po_number"] == "WH-7731" and change["promised"][1] > change["promised"][0]
 
 
 EDI_DOCUMENTS = sorted(
