@@ -8,6 +8,7 @@ for a new order, the tracker for a re-plan after a rejection or a change.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -44,11 +45,14 @@ def inventory_from_store(
     now: datetime,
     order: Order | None = None,
     customer: str = "",
+    others: Sequence[tuple[Order, str]] = (),
 ) -> Inventory:
-    """Availability (on hand minus active reservations) at every node of the order's
-    items and their kits' components, or of every item when no order is given; and the
-    capacity live work already books per node and ship day."""
+    """Availability (on hand minus active reservations) at every node of the order's (and
+    the ``others``' (order, customer)) items and their kits' components, or of every item
+    when no order is given; and the capacity live work already books per node and ship day."""
     skus = None if order is None else _skus_of(order, network, customer)
+    for other, who in others if skus is not None else ():
+        skus |= _skus_of(other, network, who)
     figures = positions_all(session, now=now, items=skus)
     stock = {
         (node.id, sku): figures.get((node.id, sku), Decimal(0))

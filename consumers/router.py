@@ -2,6 +2,11 @@
 
 ``order.received`` -> plan (routing/) -> reserve inventory -> one work item per node on
 ``orderhub.work`` -> the order response, with promised dates, to the customer.
+
+New orders that wait for the router at the same time (a burst: one interchange of many
+POs, a busy hour) are planned together, up to ``together`` at a time: routing's batch mode,
+which shares stock and capacity and ships goods for one address from a node in one
+shipment, where order by order would split them.
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from hub.partners import PartnerDirectory
 from hub.store.inventory import planning_lock
 from hub.store.types import utcnow
 from routing.network import Network
-from routing.planner import plan_order
+from routing.plan import Plan
+from routing.planner import plan_batch, plan_order
 from routing.rules import Rules
+
+PLANNED = "router.planned"  # session.info key: order id -> its plan, made with its batch
 
 
 class Router(Service):
@@ -40,15 +48,20 @@ class Router(Service):
         *,
         clock: Callable[[], datetime] = utcnow,
         time_limit_s: float = 0.2,
+        together: int = 1,
     ) -> None:
         self.partners = partners
         self.network = network
         self.rules = rules
         self.clock = clock
         self.time_limit_s = time_limit_s
+        self.together = together
 
     def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
         planning_lock(session)
+        if self.together > 1 and len(messages) > 1:
+            # kept with the batch's session: worker threads share this service
+            session.info[PLANNED] = self._plan_together(session, messages)
 
     def handle(self, message: Incoming, tx: Transaction) -> None:
         order = document_of(message.body)
@@ -60,11 +73,47 @@ class Router(Service):
         if view.progress.revision > 0:
             return  # planned already (a replayed event): nothing to do twice
         now = self.clock()
-        inventory = inventory_from_store(tx.session, self.network, now=now, order=view.order,
-                                         customer=view.customer)  # fmt: skip
-        plan = plan_order(
-            view.order, self.network, inventory, self.rules,
-            customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,
-        )  # fmt: skip
+        plan = tx.session.info.get(PLANNED, {}).pop(order_id, None)
+        if plan is None:
+            inventory = inventory_from_store(tx.session, self.network, now=now,
+                                             order=view.order, customer=view.customer)  # fmt: skip
+            plan = plan_order(
+                view.order, self.network, inventory, self.rules,
+                customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,
+            )  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="planned", now=now)
         send_order_response(tx, self.partners, view, now)
+
+    def _plan_together(self, session: Session, messages: Sequence[Incoming]) -> dict[str, Plan]:
+        """Plan the batch's new orders in groups of ``together``; ``handle`` then puts each
+        plan into effect. Within the batch's one transaction (and the planning lock) nothing
+        else books stock between the two. Orders not recorded yet or planned already are
+        left to ``handle``, which says so as it would alone."""
+        views: dict[str, orderbook.OrderView] = {}
+        for message in messages:
+            order = document_of(message.body)
+            if not isinstance(order, Order):
+                continue
+            order_id = str(message.headers.get(ORDER_ID) or order.id)
+            view = orderbook.load(session, order_id)
+            if view is not None and view.progress.revision == 0:
+                views[order_id] = view
+        now = self.clock()
+        planned: dict[str, Plan] = {}
+        waiting = list(views.items())
+        for first in range(0, len(waiting), self.together):
+            group = waiting[first : first + self.together]
+            if len(group) < 2:
+                continue  # one order alone: planned by handle, as ever
+            (_, head), *rest = group
+            inventory = inventory_from_store(
+                session, self.network, now=now, order=head.order, customer=head.customer,
+                others=[(v.order, v.customer) for _, v in rest],
+            )  # fmt: skip
+            plans = plan_batch(
+                [v.order for _, v in group], self.network, inventory, self.rules,
+                customers=[v.customer for _, v in group], today=now.date(), now=now,
+                time_limit_s=self.time_limit_s * len(group),
+            )  # fmt: skip
+            planned.update((oid, p) for (oid, _), p in zip(group, plans, strict=True))
+        return planned

@@ -39,7 +39,9 @@ def _intake(context: Context) -> Service:
 def _router(context: Context) -> Service:
     from consumers.router import Router
 
-    return Router(context.partners, context.network, context.rules)
+    planning = context.settings.planning
+    return Router(context.partners, context.network, context.rules,
+                  time_limit_s=planning.time_limit, together=planning.together)  # fmt: skip
 
 
 def _dispatcher(context: Context) -> Service:

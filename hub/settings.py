@@ -43,6 +43,8 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_MAX_ATTACHMENT_BYTES": "limits.max_attachment_bytes",
     "ORDERHUB_DUPLICATE_WINDOW": "duplicates.window",
     "ORDERHUB_CLOSE_AFTER": "lifecycle.close_after",
+    "ORDERHUB_PLAN_TOGETHER": "planning.together",
+    "ORDERHUB_PLAN_TIME_LIMIT": "planning.time_limit",
 }
 
 
@@ -163,6 +165,21 @@ class LifecycleSettings(_Section):
         return parse_duration(value, zero=True)
 
 
+class PlanningSettings(_Section):
+    # New orders waiting for the router at the same time are planned together, up to this
+    # many: shared stock and capacity, one shipment for goods to the same address from the
+    # same node (routing batch mode). 1: every order on its own, as it comes.
+    together: int = Field(10, ge=1, le=100)
+    # The solver's time per order (a batch gets it once per order); then the best plan found,
+    # or the greedy one.
+    time_limit: float = 0.2
+
+    @field_validator("time_limit", mode="before")
+    @classmethod
+    def _time_limit(cls, value: Any) -> float:
+        return parse_duration(value)
+
+
 class Settings(_Section):
     amqp_url: str = DEFAULT_AMQP_URL
     database_url: str | None = None
@@ -173,6 +190,7 @@ class Settings(_Section):
     limits: LimitsSettings = LimitsSettings()
     duplicates: DuplicateSettings = DuplicateSettings()
     lifecycle: LifecycleSettings = LifecycleSettings()
+    planning: PlanningSettings = PlanningSettings()
 
     @field_validator("amqp_url")
     @classmethod

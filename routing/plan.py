@@ -92,6 +92,8 @@ class Plan:
     excluded: frozenset[tuple[str, str]] = frozenset()  # (line, node) pairs rejected so far
     down: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    # planned with other orders: node -> the POs whose goods leave it in the same shipment
+    ship_with: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def objective(self) -> float:
@@ -172,6 +174,10 @@ class Plan:
                     ship_date=min(a.ship_date for a in rows),
                     currency=self.currency,
                     lines=lines,
+                    notes=[
+                        f"Ship together with customer order {po} (same address): one shipment"
+                        for po in (self.ship_with.get(node, []) if kind != "supply" else [])
+                    ],
                 )
             )
         return items

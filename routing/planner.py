@@ -103,10 +103,32 @@ def plan_batch(
     ]
     prob = build(network, inventory, inputs, today=today, now=now, consolidate=True)
     alloc, solver, status = choose(prob, time_limit_s, method)
-    return [
+    plans = [
         compose(prob, alloc, k, solver=solver, status=status, revision=1)
         for k in range(len(inputs))
     ]
+    _ship_together(plans)
+    return plans
+
+
+def _ship_together(plans: Sequence[Plan]) -> None:
+    """Tell each plan (and so its work items) which other orders' goods leave a node with its
+    own: same address, one shipment, which is what the batch's costs count on."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for k, p in enumerate(plans):
+        dest = address_key(p.ship_to)
+        if dest is None:
+            continue
+        for node, kind in sorted({(a.node, a.kind) for a in p.customer_assignments()}):
+            if kind != "pickup":
+                groups.setdefault((node, kind, dest), []).append(k)
+    for (node, _, _), ks in sorted(groups.items()):
+        for k in ks if len(ks) > 1 else ():
+            others = [plans[j].po_number for j in ks if j != k]
+            plans[k].ship_with.setdefault(node, []).extend(others)
+            plans[k].notes.append(
+                f"Leaves {node} in one shipment with PO {', '.join(others)} (same address)"
+            )
 
 
 def batch_shipments(plans: Sequence[Plan]) -> int:

@@ -16,7 +16,7 @@ from hub.context import Context
 from hub.netconfig import load_network_file
 from hub.opening_stock import current_inventory
 from routing.explain import format_plan, format_what_if
-from routing.planner import plan_order
+from routing.planner import plan_batch, plan_order
 from routing.whatif import compare
 
 
@@ -56,10 +56,20 @@ def _orders(files: tuple[Path, ...], context: Context) -> list[tuple[Order, str]
     help="Replay the orders against this network file too and compare.",
 )
 @click.option(
+    "--together",
+    is_flag=True,
+    help="Plan the orders as one batch, as the router does with orders that arrive together: "
+    "shared stock and capacity, one shipment per node and address.",
+)
+@click.option(
     "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Plan as of this day."
 )
 def plan(
-    files: tuple[Path, ...], as_json: bool, what_if: Path | None, today: datetime | None
+    files: tuple[Path, ...],
+    as_json: bool,
+    what_if: Path | None,
+    together: bool,
+    today: datetime | None,
 ) -> None:
     """Show what routing would do with the orders in FILES against the configured network
     and inventory, line by line with its reasons. Nothing is reserved or sent."""
@@ -78,12 +88,16 @@ def plan(
             else:
                 click.echo(format_what_if(result, "the configured network", str(what_if)))
             return
-        plans = [
-            plan_order(
-                order, network, inventory, rules, customer=customer, today=now.date(), now=now
-            )
-            for order, customer in orders
-        ]
+        if together:
+            plans = plan_batch([o for o, _ in orders], network, inventory, rules,
+                               customers=[c for _, c in orders], today=now.date(), now=now)  # fmt: skip
+        else:
+            plans = [
+                plan_order(
+                    order, network, inventory, rules, customer=customer, today=now.date(), now=now
+                )
+                for order, customer in orders
+            ]
         if as_json:
             click.echo(json.dumps([p.to_dict() for p in plans], indent=2))
         else:

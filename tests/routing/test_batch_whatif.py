@@ -28,6 +28,14 @@ def test_batch_gives_no_more_shipments_than_order_by_order() -> None:
     assert batch_shipments(batch) == 2  # P1 and P2 go to the same address together
     assert [p.order_id for p in batch] == ["ord-P1", "ord-P2", "ord-P3"]
     assert all(p.filled(p.explanations[0].line_number) > 0 for p in batch)
+    # the shared shipment is said in each plan and in the work the node gets
+    p1, p2, p3 = batch
+    (shared,) = where(p1, "1")
+    assert p1.ship_with == {shared: ["P2"]} and p2.ship_with == {shared: ["P1"]}
+    assert not p3.ship_with
+    assert any("one shipment with PO P2" in n for n in p1.notes)
+    (work,) = p2.work_items()
+    assert work.notes == ["Ship together with customer order P1 (same address): one shipment"]
 
 
 def test_batch_shares_stock_and_capacity() -> None:

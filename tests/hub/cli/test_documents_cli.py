@@ -85,6 +85,23 @@ def test_plan_explains_every_line_of_every_sample_order(tmp_path: Path) -> None:
         assert planned <= explained, plan["po_number"]
 
 
+def test_plan_together_ships_one_address_s_orders_from_a_node_at_once(tmp_path: Path) -> None:
+    """Initech's two POs (one interchange, one dock) both ship from the 3PL: planned together,
+    they leave it in one shipment, and each plan says with which order."""
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path}/plan.db", "PATH": "/usr/bin:/bin"}
+    po = str(REPO / "samples/x12/850_5010_initech.x12")
+    alone = json.loads(orderhub("plan", "--json", "--today", "2026-11-25", po, env=env).stdout)
+    result = orderhub("plan", "--together", "--json", "--today", "2026-11-25", po, env=env)
+    assert result.returncode == 0, result.stderr
+    together = json.loads(result.stdout)
+    assert [p["ship_with"] for p in together] == [
+        {"swift3pl": ["INI-PO-778121"]},
+        {"swift3pl": ["INI-PO-778120"]},
+    ]
+    cost = lambda plans: sum(p["costs"]["total"] for p in plans)  # noqa: E731
+    assert cost(together) < cost(alone) and not any(p["ship_with"] for p in alone)
+
+
 def test_plan_what_if_compares_the_orders_on_a_changed_network(tmp_path: Path) -> None:
     """The configured network with the 3PL three days slower: the order that 3PL serves
     is promised later, in the summary, per order, and in the JSON."""
