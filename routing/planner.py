@@ -114,28 +114,29 @@ def plan_batch(
 def _ship_together(plans: Sequence[Plan]) -> None:
     """Tell each plan (and so its work items) which other orders' goods leave a node with its
     own: same address, one shipment, which is what the batch's costs count on."""
-    groups: dict[tuple[str, str, str], list[int]] = {}
-    for k, p in enumerate(plans):
-        dest = address_key(p.ship_to)
-        if dest is None:
+    for (node, kind, _), ks in sorted(_shipments(plans).items()):
+        if kind == "pickup" or len(ks) < 2:
             continue
-        for node, kind in sorted({(a.node, a.kind) for a in p.customer_assignments()}):
-            if kind != "pickup":
-                groups.setdefault((node, kind, dest), []).append(k)
-    for (node, _, _), ks in sorted(groups.items()):
-        for k in ks if len(ks) > 1 else ():
-            others = [plans[j].po_number for j in ks if j != k]
-            plans[k].ship_with.setdefault(node, []).extend(others)
-            plans[k].notes.append(
+        for k in ks:
+            mine = plans[k].ship_with.setdefault(node, [])
+            mine += [plans[j].po_number for j in ks if j != k and plans[j].po_number not in mine]
+    for p in plans:
+        for node, others in p.ship_with.items():
+            p.notes.append(
                 f"Leaves {node} in one shipment with PO {', '.join(others)} (same address)"
             )
 
 
+def _shipments(plans: Sequence[Plan]) -> dict[tuple[str, str, str], list[int]]:
+    """A batch's physical shipments, (node, kind, address) -> the plans with goods on it."""
+    out: dict[tuple[str, str, str], list[int]] = {}
+    for k, p in enumerate(plans):
+        dest = address_key(p.ship_to) or p.order_id
+        for node, kind in sorted({(a.node, a.kind) for a in p.customer_assignments()}):
+            out.setdefault((node, kind, dest), []).append(k)
+    return out
+
+
 def batch_shipments(plans: Sequence[Plan]) -> int:
     """Distinct physical shipments across plans of one batch (shared (node, address) count once)."""
-    keys = set()
-    for p in plans:
-        dest = address_key(p.ship_to) or p.order_id
-        for a in p.customer_assignments():
-            keys.add((a.node, a.kind, dest))
-    return len(keys)
+    return len(_shipments(plans))
