@@ -181,6 +181,12 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         owners.setdefault(o.shipment, set()).add(prob.demands[o.demand].order)
     for k, inp in enumerate(prob.orders):
         rules = inp.rules
+        mine = [c.z[s] for s, ks in owners.items() if k in ks]
+        if rules.cost_per_extra_shipment and mine:
+            # every shipment is charged the extra one's cost: give the order's first back
+            # (at most 1, and at most its shipments: 1 as soon as it ships at all)
+            first = m.col(-rules.cost_per_extra_shipment, 0, 1, False)
+            m.row([(first, 1.0), *((z, -1.0) for z in mine)], -INF, 0)
         if rules.ship_complete:
             c.fill[k] = m.col(0.0, 0, 1, True)
         limit = 0 if rules.ship_complete else rules.max_splits

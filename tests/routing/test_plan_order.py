@@ -310,6 +310,17 @@ def test_a_kit_line_costs_the_lateness_it_is_promised() -> None:
     assert supplies == [("slow", 6)]
 
 
+def test_the_first_shipment_carries_no_extra_shipment_charge() -> None:
+    """Filling the line costs 5 less than leaving it unfilled; the extra-shipment charge (15)
+    is for shipments beyond the first, so it must not tip the order into a backorder."""
+    net = network([node("n1", items=["A"])])
+    inv = stock(n1={"A": 5})
+    cost = plan_order(order(("A", 1)), net, inv, rules(), customer="c", today=TODAY).costs.total
+    r = rules(unfilled_penalty_per_unit=cost + 5, cost_per_extra_shipment=15.0)
+    plan = plan_order(order(("A", 1)), net, inv, r, customer="c", today=TODAY)
+    assert where(plan, "1") == {"n1": 1} and plan.solver == "milp" and not plan.unfilled
+
+
 def test_plan_is_json_and_text() -> None:
     net = network([node("n1", items=["A"]), node("n2", items=["B"])])
     plan = plan_order(
