@@ -21,6 +21,7 @@ from routing.prune import (
     dominated,
     dominated_assemblies,
     dominated_sources,
+    feeds,
     most,
     slack,
     source_most,
@@ -111,7 +112,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         dropped |= dominated_assemblies(prob, tops, unit, ship_cost, sl)
     beaten = dominated_sources(prob, sl) if prune else set()
     live = [i for i, o in enumerate(prob.options) if o.shipment not in dropped]
-    feeds = _feeds(prob, live, beaten)
+    fed = feeds(prob, live, beaten)
     loose = {n for n in sl.line_need if sl.lines_loose(prob, n)}
     stock_terms: dict[tuple[str, str], list[tuple[int, float]]] = {}
     unit_terms: dict[str, list[tuple[int, float]]] = {}
@@ -165,7 +166,7 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
                 stock_terms.setdefault((s.node, s.sku), []).append((c.y[key], 1.0))
                 unit_terms.setdefault(s.node, []).append((c.y[key], 1.0))
             m.row(flow, 0, 0)
-        _kit_lateness(m, c, prob, i, tops[i], feeds)
+        _kit_lateness(m, c, prob, i, tops[i], fed)
     # rows that cannot bind (every column at its bound still fits) are left to the bounds
     for key, terms in stock_terms.items():
         if not sl.stock_loose(prob, key):
@@ -216,21 +217,8 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
     return m, c
 
 
-def _feeds(
-    prob: Problem, live: list[int], beaten: set[tuple[str, str]]
-) -> dict[tuple[str, str], int]:
-    """How many kit options in the model draw parts over each inbound (source, assembler)."""
-    out: dict[tuple[str, str], int] = {}
-    for i in live:
-        o = prob.options[i]
-        for n in {s.node for _, _, sources in o.components for s in sources}:
-            if n != o.node and (n, o.node) not in beaten:
-                out[(n, o.node)] = out.get((n, o.node), 0) + 1
-    return out
-
-
 def _kit_lateness(
-    m: _Model, c: _Cols, prob: Problem, i: int, top: float, feeds: dict[tuple[str, str], int]
+    m: _Model, c: _Cols, prob: Problem, i: int, top: float, fed: dict[tuple[str, str], int]
 ) -> None:
     """Make ``c.k[i]`` (kit-unit-days late) at least what the plan will promise: every kit of
     the line as late as the slowest part source used (routing/allocation.py ``score``).
@@ -260,7 +248,7 @@ def _kit_lateness(
         late = delay[node]
         if late <= floor:  # the rows above count it already
             continue
-        if feeds.get((node, o.node)) == 1 and (node, o.node) in c.w:
+        if fed.get((node, o.node)) == 1 and (node, o.node) in c.w:
             flag = c.w[(node, o.node)]
         else:
             flag = m.col(0.0, 0, 1, True)

@@ -7,6 +7,7 @@ Fewer rows and binaries shorten presolve and branching; the optimum objective is
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from routing.problem import Option, Problem, Source
@@ -243,7 +244,6 @@ def dominated_assemblies(
     quantity covers every ``t`` in between."""
     carried: dict[Key, int] = {}  # shipment -> options riding it
     at: dict[tuple[int, str], int] = {}  # (order, node) -> its options there, for max splits
-    feeds: dict[Key, int] = {}  # (source, assembler) -> kit options drawing on that inbound
     kits: dict[int, list[int]] = {}
     for i, o in enumerate(prob.options):
         carried[o.shipment] = carried.get(o.shipment, 0) + 1
@@ -251,8 +251,7 @@ def dominated_assemblies(
         at[where] = at.get(where, 0) + 1
         if o.mode == "assemble":
             kits.setdefault(o.demand, []).append(i)
-            for s in {s.node for _, _, sources in o.components for s in sources}:
-                feeds[(s, o.node)] = feeds.get((s, o.node), 0) + 1
+    fed = feeds(prob, range(len(prob.options)))
     dropped: set[Key] = set()
     for di, options in kits.items():
         if len(options) < 2:
@@ -263,7 +262,7 @@ def dominated_assemblies(
             alone = carried[o.shipment] == 1 and at[(prob.demands[di].order, o.node)] == 1
             if not alone or o.kept or _ever_sourced(o):
                 continue  # other lines ride its shipment, or an earlier plan used it
-            own = all(feeds[(s.node, o.node)] == 1 for s in _sources(o) if s.node != o.node)
+            own = all(fed[(s.node, o.node)] == 1 for s in _sources(o) if s.node != o.node)
             fixed, per_kit = _least_cost(prob, a, unit, ship_cost, own)
             q = prob.demands[di].qty
             for b, (b_fixed, b_per_kit) in most_cost.items():
@@ -273,6 +272,18 @@ def dominated_assemblies(
                     dropped.add(o.shipment)
                     break
     return dropped
+
+
+def feeds(prob: Problem, options: Iterable[int], beaten: Set[Key] = frozenset()) -> dict[Key, int]:
+    """How many of ``options`` (kit lines) draw parts over each inbound shipment (source,
+    assembler), leaving out ``beaten`` ones: a count of 1 means the shipment is that line's own."""
+    out: dict[Key, int] = {}
+    for i in options:
+        o = prob.options[i]
+        for n in {s.node for s in _sources(o)}:
+            if n != o.node and (n, o.node) not in beaten:
+                out[(n, o.node)] = out.get((n, o.node), 0) + 1
+    return out
 
 
 def _sources(o: Option) -> list[Source]:
