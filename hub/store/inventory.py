@@ -7,7 +7,7 @@ two routers cannot both take the last units.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -181,13 +181,34 @@ def reservations_for(session: Session, order_id: str) -> list[Reservation]:
     return [Reservation(**{**row, "qty": _decimal(row["qty"])}) for row in rows]
 
 
-def release(session: Session, order_id: str, *, node: str | None = None) -> int:
-    """Give back the order's active reservations (cancel, re-route); returns how many."""
+def release(
+    session: Session,
+    order_id: str,
+    *,
+    node: str | None = None,
+    units: Mapping[str, Decimal] | None = None,
+) -> int:
+    """Give back the order's active reservations (cancel, re-route): all of them, those at
+    ``node``, or there only ``units`` (item -> quantity), so that lines the node still does
+    keep theirs; returns how many reservations changed."""
+    if units is not None:
+        assert node is not None, "units are given back at one node"
+        return _finish_units(session, order_id, node, units, "released")
     return _finish(session, order_id, node, "released")
 
 
-def consume(session: Session, order_id: str, *, node: str | None = None) -> int:
-    """The goods left (shipped): the reservations are used up; returns how many."""
+def consume(
+    session: Session,
+    order_id: str,
+    *,
+    node: str | None = None,
+    units: Mapping[str, Decimal] | None = None,
+) -> int:
+    """The goods left (shipped): the reservations are used up, all of them at ``node`` or only
+    the ``units`` shipped (a partial shipment leaves the rest held); returns how many changed."""
+    if units is not None:
+        assert node is not None, "units are used up at one node"
+        return _finish_units(session, order_id, node, units, "consumed")
     return _finish(session, order_id, node, "consumed")
 
 
@@ -197,6 +218,31 @@ def _finish(session: Session, order_id: str, node: str | None, status: str) -> i
     if node is not None:
         update = update.where(t.c.node == node)
     return session.execute(update.values(status=status)).rowcount
+
+
+def _finish_units(
+    session: Session, order_id: str, node: str, units: Mapping[str, Decimal], status: str
+) -> int:
+    """Finish ``units`` of the order's active reservations at a node, oldest first; a
+    reservation larger than what is left to finish is split in two."""
+    t, changed = reservations, 0
+    for item, qty in sorted(units.items()):
+        left = Decimal(qty)
+        held = sa.select(t).where(t.c.order_id == order_id, t.c.node == node, t.c.item == item,
+                                  t.c.status == "active").order_by(t.c.id)  # fmt: skip
+        for row in session.execute(held).mappings().all():
+            if left <= 0:
+                break
+            have = _decimal(row["qty"])
+            if have <= left:
+                session.execute(t.update().where(t.c.id == row["id"]).values(status=status))
+            else:
+                session.execute(t.update().where(t.c.id == row["id"]).values(qty=have - left))
+                part = {k: v for k, v in row.items() if k != "id"}
+                session.execute(t.insert().values({**part, "qty": left, "status": status}))
+            left -= min(have, left)
+            changed += 1
+    return changed
 
 
 def _decimal(value: object) -> Decimal:

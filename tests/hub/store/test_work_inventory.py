@@ -124,6 +124,29 @@ def test_available_is_on_hand_minus_active_reservations(store: Store) -> None:
         ]
 
 
+def test_units_are_given_back_or_used_up_where_lines_moved_or_shipped(store: Store) -> None:
+    """A node that rejects one line of two, or ships part of a line, keeps the rest held."""
+    with store.session() as session:
+        position_set(session, "n", "A", Decimal(10), as_of=T0)
+        position_set(session, "n", "B", Decimal(10), as_of=T0)
+        reserve(session, "O-1", "n", "A", Decimal(4), now=T0)
+        reserve(session, "O-1", "n", "A", Decimal(3), now=T0)
+        reserve(session, "O-1", "n", "B", Decimal(5), now=T0)
+    with store.session() as session:
+        assert release(session, "O-1", node="n", units={"B": Decimal(5)}) == 1
+        assert available(session, "n", "A", now=T0) == 3
+        assert available(session, "n", "B", now=T0) == 10
+        assert consume(session, "O-1", node="n", units={"A": Decimal(5)}) == 2
+        assert available(session, "n", "A", now=T0) == 8  # 2 of the second still held
+        held = [(r.item, r.status, r.qty) for r in reservations_for(session, "O-1")]
+        assert sorted(held) == [
+            ("A", "active", Decimal(2)),
+            ("A", "consumed", Decimal(1)),
+            ("A", "consumed", Decimal(4)),
+            ("B", "released", Decimal(5)),
+        ]
+
+
 def test_expired_reservations_do_not_count(store: Store) -> None:
     with store.session() as session:
         position_set(session, "n", "i", Decimal(10), as_of=T0)
