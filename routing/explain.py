@@ -38,6 +38,10 @@ def format_plan(plan: Plan) -> str:
         f"lateness {_money(plan.costs.lateness)}",
     ]
     out.extend(f"Note: {note}" for note in plan.notes)
+    out.extend(
+        f"Note: leaves {node} in one shipment with PO {', '.join(others)} (same address)"
+        for node, others in sorted(plan.ship_with.items())
+    )
     out.append("")
     by_line: dict[str, list[str]] = {}
     for a in plan.assignments:

@@ -120,11 +120,6 @@ def _ship_together(plans: Sequence[Plan]) -> None:
         for k in ks:
             mine = plans[k].ship_with.setdefault(node, [])
             mine += [plans[j].po_number for j in ks if j != k and plans[j].po_number not in mine]
-    for p in plans:
-        for node, others in p.ship_with.items():
-            p.notes.append(
-                f"Leaves {node} in one shipment with PO {', '.join(others)} (same address)"
-            )
 
 
 def _shipments(plans: Sequence[Plan]) -> dict[tuple[str, str, str], list[int]]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from canonical.order import Order
+from routing.allocation import Allocation, score
 from routing.candidates import build
 from routing.compose import compose
 from routing.inventory import Inventory
 from routing.network import Network
-from routing.plan import Plan
+from routing.plan import Assignment, Costs, Plan
 from routing.planner import choose
 from routing.problem import OrderInput
 from routing.rules import Rules
@@ -99,3 +102,97 @@ def replan(
         f"replanned after {type(event).__name__}; lines changed: {', '.join(moved) or 'none'}"
     )
     return plan
+
+
+def merge(
+    previous: Plan,
+    revised: Plan,
+    standing: Mapping[tuple[str, str], Decimal],
+    order: Order,
+    network: Network,
+    rules: Rules,
+    *,
+    today: date,
+    now: datetime | None = None,
+) -> Plan:
+    """The order's whole plan once some of its lines were planned again on their own
+    (``revised``): what still stands of ``previous`` and all of ``revised``, costed as one
+    plan, so that the next re-plan starts from every line and the record shows the order.
+
+    ``standing``: (line, node) -> units still live there once partners' rejections,
+    shortfalls and the customer's cancellations are applied (the order's progress knows)."""
+    kept = _still_standing(previous, standing)
+    moved = {e.line_number for e in revised.explanations} | {
+        u.line_number for u in revised.unfilled
+    }
+    rank = {line.line_number: n for n, line in enumerate(order.lines)}
+    assignments = sorted(
+        kept + revised.assignments,
+        key=lambda a: (rank.get(a.line_number, len(rank)), a.kind != "supply", a.node, a.sku),
+    )
+    shipping = {a.node for a in assignments if a.kind != "supply"}
+    whole = replace(
+        revised,
+        assignments=assignments,
+        unfilled=[u for u in previous.unfilled if u.line_number not in moved] + revised.unfilled,
+        explanations=sorted(
+            [e for e in previous.explanations if e.line_number not in moved] + revised.explanations,
+            key=lambda e: rank.get(e.line_number, len(rank)),
+        ),
+        notes=[*previous.notes, *revised.notes],
+        ship_with={n: pos for n, pos in previous.ship_with.items() if n in shipping},
+    )
+    return _costed(whole, order, network, rules, today=today, now=now)
+
+
+def _still_standing(
+    previous: Plan, standing: Mapping[tuple[str, str], Decimal]
+) -> list[Assignment]:
+    """The assignments of ``previous`` still live, cut down to the units still live: a kit's
+    parts in proportion to the kits still made at their assembler."""
+    planned: dict[tuple[str, str], Decimal] = {}
+    for a in previous.customer_assignments():
+        planned[(a.line_number, a.node)] = (
+            planned.get((a.line_number, a.node), Decimal(0)) + a.quantity
+        )
+    out = []
+    for a in previous.assignments:
+        key = (a.line_number, (a.deliver_to_node or a.node) if a.kind == "supply" else a.node)
+        live, had = standing.get(key, Decimal(0)), planned.get(key, Decimal(0))
+        if live <= 0 or not had:
+            continue
+        out.append(a if live >= had else replace(a, quantity=a.quantity * live / had))
+    return out
+
+
+def _costed(
+    plan: Plan, order: Order, network: Network, rules: Rules, *, today: date, now: datetime | None
+) -> Plan:
+    """``plan`` with its cost, penalties and shipments worked out afresh from its assignments,
+    as routing/allocation.py ``score`` judges every plan: each assignment is the option of
+    the same line, node, item and mode, with exactly its own units in stock."""
+    units = previous_units(plan)
+    inp = OrderInput(order, plan.customer, rules.for_customer(plan.customer), previous=units)
+    prob = build(network, Inventory().without(plan), [inp], today=today, now=now)
+    alloc = Allocation()
+    for i, o in enumerate(prob.options):
+        if o.kept <= 0:
+            continue
+        alloc.x[i] = o.kept
+        for ci, (_, _, sources) in enumerate(o.components):
+            for si, src in enumerate(sources):
+                if src.kept:
+                    alloc.y[(i, ci, si)] = src.kept
+    s = score(prob, alloc)
+    priced = sum(alloc.x.values())
+    wanted = sum(float(a.quantity) for a in plan.customer_assignments())
+    notes = plan.notes
+    if priced + 1e-6 < wanted:
+        notes = [*notes, f"cost leaves out {wanted - priced:g} units no node can be priced for now"]
+    return replace(
+        plan,
+        costs=Costs(s.handling, s.transport, s.extra_shipment, s.lateness),
+        penalties=s.penalties,
+        shipments=s.shipments,
+        notes=notes,
+    )

@@ -19,6 +19,7 @@ from routing.replan import (
     LinesRejected,
     NodeDown,
     OrderChanged,
+    merge,
     previous_units,
     replan,
 )
@@ -50,6 +51,36 @@ def test_rejection_moves_only_the_rejected_line() -> None:
     assert candidate(new, "2", "n1").reason == "rejected this line earlier"
     assert "lines changed: 2" in new.notes[0]
     assert new.work_items()[0].id.endswith("-r2")
+
+
+def test_what_stands_and_a_replan_of_the_rest_make_one_plan_costed_as_one() -> None:
+    """The hub re-plans only what a partner turned down; the order's record stays whole."""
+    previous = first()
+    line_2 = ORDER.model_copy(update={"lines": [ORDER.lines[1]]})
+    rejected = LinesRejected("n1", ("2",))
+    revised = replan(previous, rejected, line_2, NET, INV.after(previous), rules(), today=TODAY)
+    assert [e.line_number for e in revised.explanations] == ["2"]
+    whole = merge(previous, revised, {("1", "n1"): Decimal(4)}, ORDER, NET, rules(), today=TODAY)
+    assert where(whole, "1") == {"n1": 4} and where(whole, "2") == {"n2": 4}
+    assert [e.line_number for e in whole.explanations] == ["1", "2"]
+    assert whole.revision == 2 and whole.excluded == frozenset({("2", "n1")})
+    # the same choices made on the whole order at once cost exactly the same
+    at_once = replan(previous, rejected, ORDER, NET, INV, rules(), today=TODAY)
+    assert where(at_once, "1") == where(whole, "1") and where(at_once, "2") == where(whole, "2")
+    assert whole.costs == at_once.costs and whole.shipments == at_once.shipments == 2
+
+
+def test_a_merged_plan_keeps_only_the_units_that_still_stand() -> None:
+    previous = first()
+    short = ORDER.model_copy(
+        update={"lines": [ORDER.lines[0].model_copy(update={"quantity": Decimal(1)})]}
+    )
+    revised = replan(previous, LinesRejected("n1", ("1",)), short, NET, INV.after(previous),
+                     rules(), today=TODAY)  # fmt: skip
+    standing = {("1", "n1"): Decimal(3), ("2", "n1"): Decimal(4)}  # n1 confirmed 3 of line 1
+    whole = merge(previous, revised, standing, ORDER, NET, rules(), today=TODAY)
+    assert whole.filled("1") == 4 and where(whole, "1")["n1"] == 3
+    assert whole.filled("2") == 4
 
 
 def test_without_stability_cost_the_optimiser_would_consolidate() -> None:
