@@ -21,7 +21,7 @@ from consumers import orderbook
 from consumers.messages import DOCUMENT_TYPE, ORDER_ID, PARTNER, body_of
 from hub.bus.consumer import Transaction
 from hub.bus.topology import WORK
-from hub.store.inventory import positions_all, release, reserve
+from hub.store.inventory import positions_all, reserve
 from hub.store.work import capacity_booked, work_put
 from routing.inventory import Inventory
 from routing.network import Network
@@ -91,11 +91,13 @@ def apply_plan(
     kind: str,
     now: datetime,
     only_lines: set[str] | None = None,
+    record: Plan | None = None,
 ) -> tuple[orderbook.OrderView, list[WorkItem]]:
     """Record, reserve, add the new portions and publish the work; returns the new view.
 
     Work for (line, node) pairs that already have live portions is not sent again: a
-    re-plan keeps what still stands and sends only what moved or is new.
+    re-plan keeps what still stands and sends only what moved or is new. ``record``: the
+    order's whole plan to keep (routing.replan.merge) when ``plan`` covers some lines only.
     """
     session = tx.session
     keep = view.progress.live_pairs()
@@ -174,14 +176,23 @@ def apply_plan(
             {"line": u.line_number, "status": u.status, "reason": u.reason} for u in plan.unfilled
         ],
     }
-    extra = {**view.extra, "plan": plan.to_dict()}
+    extra = {**view.extra, "plan": (record or plan).to_dict()}
     return orderbook.save(
         session, view, progress, kind=kind, cause=tx.cause_id, detail=detail, extra=extra
     ), works
 
 
-def release_node(session: Session, order_id: str, node: str) -> int:
-    return release(session, order_id, node=node)
+def standing_units(progress: lc.OrderProgress) -> dict[tuple[str, str], Decimal]:
+    """(line, node) -> units still live there: what a node confirmed once it answered (less,
+    if it was short), else what it was asked for."""
+    out: dict[tuple[str, str], Decimal] = {}
+    for line in progress.lines:
+        for p in line.live():
+            units = p.confirmed if p.status != "planned" and p.confirmed > 0 else p.quantity
+            out[(line.line_number, p.node)] = (
+                out.get((line.line_number, p.node), Decimal(0)) + units
+            )
+    return out
 
 
 def plan_from_dict(data: dict) -> Plan:
@@ -216,4 +227,5 @@ def plan_from_dict(data: dict) -> Plan:
         currency=data.get("currency"), requested_delivery_date=day(data.get("requested_delivery_date")),
         excluded=frozenset(tuple(x) for x in data.get("excluded", [])),
         down=frozenset(data.get("down", [])), notes=list(data.get("notes", [])),
+        ship_with={node: list(pos) for node, pos in data.get("ship_with", {}).items()},
     )  # fmt: skip

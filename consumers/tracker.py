@@ -10,13 +10,21 @@ nodes concerned. Documents that arrive too early wait (``TooEarly`` is retried).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from canonical import FunctionalAck, Order, OrderResponse, ReceiptAdvice, ShipNotice, WorkItem
+from canonical import (
+    FunctionalAck,
+    Order,
+    OrderResponse,
+    ReceiptAdvice,
+    ShipNotice,
+    WorkItem,
+    WorkLine,
+)
 from canonical import lifecycle as lc
 from consumers import orderbook
 from consumers.customer import send_order_response, send_ship_notice
@@ -29,7 +37,7 @@ from consumers.messages import (
     document_of,
     order_id_for,
 )
-from consumers.planning import apply_plan, inventory_from_store, plan_from_dict
+from consumers.planning import apply_plan, inventory_from_store, plan_from_dict, standing_units
 from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
 from hub.bus.topology import EVENTS, WORK, Binding
@@ -38,14 +46,16 @@ from hub.store.acks import ack_received, ack_received_for_group
 from hub.store.archive import archive_get, archive_set_status
 from hub.store.inventory import consume, planning_lock, release
 from hub.store.types import utcnow
-from hub.store.work import WorkRecord, work_get, work_set_status
+from hub.store.work import WorkRecord, work_get, work_list, work_set_status
 from routing.network import Network
-from routing.replan import LinesRejected, OrderChanged, replan
+from routing.plan import Plan
+from routing.replan import LinesRejected, OrderChanged, merge, replan
 from routing.rules import Rules
 
 log = logging.getLogger(__name__)
 # Events whose handling may re-plan, and so reserve or release stock.
 _MAY_REPLAN = frozenset({"order.responded", "order.changed", "order.cancelled"})
+_PARTS_LIVE = frozenset({"planned", "sent", "acknowledged", "accepted"})  # parts not yet sent
 
 
 class Tracker(Service):
@@ -131,21 +141,29 @@ class Tracker(Service):
             tx.session, view, progress, kind="partner_response", cause=tx.cause_id, detail=detail
         )
         if rejected or short:
-            self._reroute(tx, view, work.node, rejected, short)
+            self._reroute(tx, view, work, rejected, short)
 
     def _reroute(
         self,
         tx: Transaction,
         view: orderbook.OrderView,
-        node: str,
+        work: WorkRecord,
         rejected: list[str],
         short: dict[str, Decimal],
     ) -> None:
         """Plan again what a node would not do: rejected lines whole, short lines' rest,
-        never from that node again."""
-        now = self.clock()
-        if rejected:
-            release(tx.session, view.id, node=node)
+        never from that node again. Only those units' stock is given back there: the lines
+        the node does keep stay reserved."""
+        now, node = self.clock(), work.node
+        item = WorkItem.model_validate(work.document)
+        asked = {line.line_number: line.quantity for line in item.lines}
+        gone = {**{n: asked[n] for n in rejected if n in asked}, **short}
+        cuts = [(line, gone[line.line_number]) for line in item.lines if line.line_number in gone]
+        release(tx.session, view.id, node=node, units=_units(cuts))
+        if item.kind == "assemble":
+            self._stop_parts(
+                tx, view, node, {n: q / asked[n] for n, q in gone.items() if n in asked}
+            )
         lines = [*rejected, *short]
         wanted = [
             line.model_copy(update={"quantity": short[line.line_number]})
@@ -159,12 +177,41 @@ class Tracker(Service):
                                          customer=view.customer)  # fmt: skip
         plan = replan(previous, LinesRejected(node, tuple(lines)), view.order.model_copy(update={"lines": wanted}),
                       self.network, inventory, self.rules, today=now.date(), now=now)  # fmt: skip
-        view, _works = apply_plan(tx, view, plan, kind="replanned", now=now, only_lines=set(lines))
+        view = self._put_into_effect(tx, view, previous, plan, now)
         send_order_response(tx, self.partners, view, now)
+
+    def _stop_parts(
+        self, tx: Transaction, view: orderbook.OrderView, assembler: str, share: dict[str, Decimal]
+    ) -> None:
+        """Kits an assembler will not make need no parts: for each line, ``share`` of the parts
+        on their way to it is cancelled at its source (or the work changed to what is left),
+        and their stock given back."""
+        for record in work_list(tx.session, view.id):
+            if record.kind != "supply" or record.status not in _PARTS_LIVE:
+                continue
+            work = WorkItem.model_validate(record.document)
+            if work.deliver_to_node != assembler:
+                continue
+            cuts = [(line, line.quantity * min(1, share[line.line_number]))
+                    for line in work.lines if line.line_number in share]  # fmt: skip
+            if not cuts:
+                continue
+            whole = all(cut >= line.quantity for line, cut in cuts)
+            lines = [line if whole else line.model_copy(update={"quantity": line.quantity - cut})
+                     for line, cut in cuts]  # fmt: skip
+            release(tx.session, view.id, node=record.node, units=_units(cuts))
+            if whole and len(lines) == len(work.lines):
+                work_set_status(tx.session, record.id, "cancelled")
+            notice = work.model_copy(
+                update={"purpose": "cancel" if whole else "change", "lines": lines}
+            )
+            tx.publish(WORK, f"work.{record.node}.supply", body_of(notice),
+                       headers={PARTNER: record.node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
 
     def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str, raw_id: str) -> None:
         work, view = self._work(tx, notice.po_number, "ship notice", partner, raw_id)
-        consume(tx.session, view.id, node=work.node)
+        if notice.shipment_id not in view.progress.shipments:
+            consume(tx.session, view.id, node=work.node, units=_shipped(work, notice))
         if (
             work.kind == "supply"
         ):  # parts on their way to the assembler: not the customer's business
@@ -259,12 +306,32 @@ class Tracker(Service):
             previous = plan_from_dict(view.extra["plan"])
             inventory = inventory_from_store(tx.session, self.network, now=now,
                                              order=view.order, customer=view.customer)  # fmt: skip
-            plan = replan(previous, OrderChanged(), view.order, self.network, inventory, self.rules,
-                          today=now.date(), now=now)  # fmt: skip
-            view, _ = apply_plan(
-                tx, view, plan, kind="replanned", now=now, only_lines=set(reopened)
+            # only the reopened lines: the rest hold their stock (reserved) and stay as they are
+            scope = view.order.model_copy(
+                update={"lines": [ln for ln in view.order.lines if ln.line_number in reopened]}
             )
+            plan = replan(previous, OrderChanged(), scope, self.network, inventory, self.rules,
+                          today=now.date(), now=now)  # fmt: skip
+            view = self._put_into_effect(tx, view, previous, plan, now)
         send_order_response(tx, self.partners, view, now)
+
+    def _put_into_effect(
+        self,
+        tx: Transaction,
+        view: orderbook.OrderView,
+        previous: Plan,
+        plan: Plan,
+        now: datetime,
+    ) -> orderbook.OrderView:
+        """Send the re-planned lines' work; keep the order's whole plan (what stands and what
+        moved) for the record and the next re-plan."""
+        whole = merge(previous, plan, standing_units(view.progress), view.order, self.network,
+                      self.rules, today=now.date(), now=now)  # fmt: skip
+        lines = {e.line_number for e in plan.explanations}
+        view, _works = apply_plan(
+            tx, view, plan, kind="replanned", now=now, only_lines=lines, record=whole
+        )
+        return view
 
     def _cancel_work(
         self, tx: Transaction, view: orderbook.OrderView, work_id: str, node: str, lines: list[str]
@@ -275,10 +342,42 @@ class Tracker(Service):
         work = WorkItem.model_validate(record.document)
         cancel = work.model_copy(update={"purpose": "cancel",
                                          "lines": [line for line in work.lines if line.line_number in lines]})  # fmt: skip
-        release(tx.session, view.id, node=node)
+        release(tx.session, view.id, node=node,
+                units=_units((line, line.quantity) for line in cancel.lines))  # fmt: skip
+        if work.kind == "assemble":
+            self._stop_parts(tx, view, node, dict.fromkeys(lines, Decimal(1)))
         work_set_status(tx.session, work_id, "cancelled")
         tx.publish(WORK, f"work.{node}.{work.kind}", body_of(cancel),
                    headers={PARTNER: node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+
+
+def _shipped(work: WorkRecord, notice: ShipNotice) -> dict[str, Decimal] | None:
+    """Item -> units a ship notice says left the node; None (all the order's stock there is
+    used up) for parts on their way to an assembler, whose notices the order does not keep
+    (so a replayed one must not use up more) and whose part lines share a line number."""
+    item = WorkItem.model_validate(work.document)
+    if item.kind == "supply":
+        return None
+    by_line: dict[str, WorkLine] = {}
+    for line in item.lines:
+        if line.line_number in by_line:
+            return None
+        by_line[line.line_number] = line
+    shipped = notice.shipped_lines()
+    if not shipped:
+        return None
+    cuts = [(by_line[s.line_number], s.quantity) for s in shipped if s.line_number in by_line]
+    return _units(cuts)
+
+
+def _units(cuts: Iterable[tuple[WorkLine, Decimal]]) -> dict[str, Decimal]:
+    """Item -> units, from (work line, units of it) pairs: what to give back or use up."""
+    out: dict[str, Decimal] = {}
+    for line, qty in cuts:
+        sku = line.item.supplier_part
+        if sku and qty > 0:
+            out[sku] = out.get(sku, Decimal(0)) + qty
+    return out
 
 
 def _merge(order: Order, change: Order) -> Order:

@@ -1,0 +1,181 @@
+"""The tracker re-plans what a partner turns down and gives back only that stock."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from adapters import registry
+from canonical import Order, OrderResponse, ResponseLine, WorkItem
+from canonical import lifecycle as lc
+from consumers import orderbook
+from consumers.messages import ORDER_ID, PARTNER, body_of
+from consumers.router import Router
+from consumers.tracker import Tracker
+from hub.bus.consumer import Transaction
+from hub.bus.incoming import Incoming
+from hub.netconfig import load_network, load_rules
+from hub.partners import load_partners
+from hub.store import Store
+from hub.store.inventory import available, position_set
+
+REPO = Path(__file__).parents[2]
+CONFIG = REPO / "config"
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+# PO INI-PO-778121: gloves (line 1) and washers (line 2), both in stock at the 3PL
+INITECH = REPO / "samples/x12/850_5010_initech.x12"
+STOCK = {("swift3pl", "NW-GL-L"): 500, ("swift3pl", "NW-WS-M8"): 500,
+         ("boltfast", "NW-GL-L"): 500, ("boltfast", "NW-WS-M8"): 500}  # fmt: skip
+
+
+def _services() -> tuple[Router, Tracker]:
+    network = load_network(CONFIG)
+    partners, rules = load_partners(CONFIG / "partners"), load_rules(CONFIG, network)
+    return (Router(partners, network, rules, clock=lambda: NOW),
+            Tracker(partners, network, rules, clock=lambda: NOW))  # fmt: skip
+
+
+def _run(store: Store, service, message: Incoming) -> list[dict]:
+    with store.session() as session:
+        service.prepare(session, [message])
+        tx = Transaction(session, message.message_id)
+        service.handle(message, tx)
+        return [json.loads(m.body) for m in tx.messages if m.exchange == "orderhub.work"]
+
+
+def _planned(
+    store: Store, router: Router, po: str = "INI-PO-778121", node: str = "swift3pl", stock=STOCK
+) -> tuple[str, WorkItem]:
+    """The order planned, its work at ``node`` dispatched; the order id and that work."""
+    read = registry.read(INITECH.read_bytes()).documents
+    order = next(d for d in read if isinstance(d, Order) and d.po_number == po)
+    order = order.model_copy(update={"id": f"O-{po}"})
+    with store.session() as session:
+        for (where, sku), qty in stock.items():
+            position_set(session, where, sku, Decimal(qty), as_of=NOW)
+        orderbook.create(session, order, lc.start(order, order.id, acknowledged=True),
+                         customer="initech", cause="test", detail={})  # fmt: skip
+    received = Incoming("m-1", "orderhub.events", "order.received", body_of(order),
+                        {ORDER_ID: order.id})  # fmt: skip
+    work = [WorkItem.model_validate(w) for w in _run(store, router, received)]
+    (there,) = [w for w in work if w.node == node and w.kind != "supply"]
+    with store.session() as session:
+        view = orderbook.load(session, order.id)
+        assert view is not None
+        orderbook.save(session, view, lc.dispatched(view.progress, there.id), kind="dispatched",
+                       cause="test", detail={})  # fmt: skip
+    return order.id, there
+
+
+def _answer(store: Store, tracker: Tracker, work: WorkItem, lines: list[ResponseLine]) -> list:
+    response = OrderResponse(po_number=work.id, status="accepted_with_changes", lines=lines)
+    message = Incoming("m-2", "orderhub.events", "order.responded", body_of(response),
+                       {PARTNER: work.node})  # fmt: skip
+    return _run(store, tracker, message)
+
+
+def _line(work: WorkItem, number: str, status: str, quantity: Decimal) -> ResponseLine:
+    line = next(x for x in work.lines if x.line_number == number)
+    return ResponseLine(line_number=number, item=line.item, status=status, quantity=quantity)
+
+
+def test_a_rejected_line_gives_back_its_stock_only_and_the_record_stays_whole(
+    store: Store,
+) -> None:
+    router, tracker = _services()
+    order_id, work = _planned(store, router)
+    gloves, washers = (next(x.quantity for x in work.lines if x.line_number == n) for n in "12")
+    new = _answer(store, tracker, work, [_line(work, "1", "rejected", Decimal(0)),
+                                         _line(work, "2", "accepted", washers)])  # fmt: skip
+    assert [(w["node"], [x["line_number"] for x in w["lines"]]) for w in new] == [
+        ("boltfast", ["1"])
+    ]
+    with store.session() as session:
+        # the washers the 3PL still sends stay held there; the gloves are given back
+        assert available(session, "swift3pl", "NW-WS-M8", now=NOW) == 500 - washers
+        assert available(session, "swift3pl", "NW-GL-L", now=NOW) == 500
+        assert available(session, "boltfast", "NW-GL-L", now=NOW) == 500 - gloves
+        view = orderbook.load(session, order_id)
+    assert view is not None
+    plan = view.extra["plan"]
+    where = sorted((a["line_number"], a["node"], a["quantity"]) for a in plan["assignments"])
+    assert where == [("1", "boltfast", str(gloves)), ("2", "swift3pl", str(washers))]
+    assert [e["line_number"] for e in plan["explanations"]] == ["1", "2"]
+    assert plan["revision"] == 2 and plan["shipments"] == 2
+
+
+def test_a_short_line_keeps_what_the_node_confirmed_and_sources_the_rest(store: Store) -> None:
+    router, tracker = _services()
+    order_id, work = _planned(store, router)
+    gloves, washers = (next(x.quantity for x in work.lines if x.line_number == n) for n in "12")
+    confirmed = gloves - 10
+    new = _answer(store, tracker, work, [_line(work, "1", "changed", confirmed),
+                                         _line(work, "2", "accepted", washers)])  # fmt: skip
+    assert [(w["node"], [(x["line_number"], x["quantity"]) for x in w["lines"]]) for w in new] == [
+        ("boltfast", [("1", "10")])
+    ]
+    with store.session() as session:
+        assert available(session, "swift3pl", "NW-GL-L", now=NOW) == 500 - confirmed
+        view = orderbook.load(session, order_id)
+    assert view is not None
+    where = sorted((a["line_number"], a["node"], a["quantity"])
+                   for a in view.extra["plan"]["assignments"])  # fmt: skip
+    assert where == [("1", "boltfast", "10"), ("1", "swift3pl", str(confirmed)),
+                     ("2", "swift3pl", str(washers))]  # fmt: skip
+
+
+def test_kits_the_assembler_turns_down_need_no_parts(store: Store) -> None:
+    """PO INI-PO-778120 line 1: four workbench kits made at kitworks from parts of nordic
+    and boltfast. Kitworks rejects them: the parts are called off and their stock given back."""
+    parts = {("nordic", sku): 100 for sku in ("NW-TB-1200", "NW-TL-FRAME", "NW-LED-30")}
+    stock = {**parts, ("boltfast", "NW-HB-M8X40"): 100, ("swift3pl", "NW-DR-18V"): 500}
+    router, tracker = _services()
+    _order_id, work = _planned(store, router, "INI-PO-778120", "kitworks", stock)
+    assert [(x.line_number, x.quantity) for x in work.lines] == [("1", Decimal(4))]
+    sent = _answer(store, tracker, work, [_line(work, "1", "rejected", Decimal(0))])
+    called_off = sorted((w["node"], w["purpose"], x["item"]["supplier_part"], x["quantity"])
+                        for w in sent if w["kind"] == "supply" for x in w["lines"])  # fmt: skip
+    assert called_off == [
+        ("boltfast", "cancel", "NW-HB-M8X40", "4"),
+        ("nordic", "cancel", "NW-LED-30", "4"),
+        ("nordic", "cancel", "NW-TB-1200", "4"),
+        ("nordic", "cancel", "NW-TL-FRAME", "4"),
+    ]
+    with store.session() as session:
+        for (node, sku), qty in stock.items():
+            held = 12 if sku == "NW-DR-18V" else 0  # line 2's drills still go from the 3PL
+            assert available(session, node, sku, now=NOW) == qty - held, (node, sku)
+
+
+def test_a_changed_line_is_planned_again_alone_and_the_rest_stands(store: Store) -> None:
+    router, tracker = _services()
+    order_id, work = _planned(store, router)
+    gloves = next(x.quantity for x in work.lines if x.line_number == "1")
+    with store.session() as session:
+        view = orderbook.load(session, order_id)
+        assert view is not None
+        order = view.order
+    washers = next(x for x in order.lines if x.line_number == "2")
+    change = order.model_copy(
+        update={"purpose": "change", "lines": [washers.model_copy(update={"quantity": Decimal(5)})]}
+    )
+    message = Incoming("m-3", "orderhub.events", "order.changed", body_of(change),
+                       {PARTNER: "initech"})  # fmt: skip
+    sent = _run(store, tracker, message)
+    assert sorted(
+        (w["node"], w["purpose"], [x["line_number"] for x in w["lines"]]) for w in sent
+    ) == [
+        ("swift3pl", "cancel", ["2"]),
+        ("swift3pl", "original", ["2"]),
+    ]
+    with store.session() as session:
+        assert available(session, "swift3pl", "NW-GL-L", now=NOW) == 500 - gloves
+        assert available(session, "swift3pl", "NW-WS-M8", now=NOW) == 500 - 5
+        view = orderbook.load(session, order_id)
+    assert view is not None
+    where = sorted((a["line_number"], a["node"], a["quantity"])
+                   for a in view.extra["plan"]["assignments"])  # fmt: skip
+    assert where == [("1", "swift3pl", str(gloves)), ("2", "swift3pl", "5")]
+    assert view.extra["plan"]["shipments"] == 1
