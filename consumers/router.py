@@ -39,6 +39,7 @@ PLANNED = "router.planned"  # session.info key: order id -> its plan, made with 
 class Router(Service):
     name = "router"
     bindings = (Binding(EVENTS, "order.received"),)
+    max_workers = 1  # planning is one batch at a time (the planning lock): keep bursts whole
 
     def __init__(
         self,
@@ -49,6 +50,7 @@ class Router(Service):
         clock: Callable[[], datetime] = utcnow,
         time_limit_s: float = 0.2,
         together: int = 1,
+        gather: float = 0.0,
     ) -> None:
         self.partners = partners
         self.network = network
@@ -56,6 +58,7 @@ class Router(Service):
         self.clock = clock
         self.time_limit_s = time_limit_s
         self.together = together
+        self.gather = gather if together > 1 else 0.0
 
     def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
         planning_lock(session)

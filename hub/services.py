@@ -41,7 +41,8 @@ def _router(context: Context) -> Service:
 
     planning = context.settings.planning
     return Router(context.partners, context.network, context.rules,
-                  time_limit_s=planning.time_limit, together=planning.together)  # fmt: skip
+                  time_limit_s=planning.time_limit, together=planning.together,
+                  gather=planning.gather)  # fmt: skip
 
 
 def _dispatcher(context: Context) -> Service:

@@ -45,6 +45,7 @@ ENV_KEYS: dict[str, str] = {
     "ORDERHUB_CLOSE_AFTER": "lifecycle.close_after",
     "ORDERHUB_PLAN_TOGETHER": "planning.together",
     "ORDERHUB_PLAN_TIME_LIMIT": "planning.time_limit",
+    "ORDERHUB_PLAN_GATHER": "planning.gather",
 }
 
 
@@ -170,6 +171,10 @@ class PlanningSettings(_Section):
     # many: shared stock and capacity, one shipment for goods to the same address from the
     # same node (routing batch mode). 1: every order on its own, as it comes.
     together: int = Field(10, ge=1, le=100)
+    # How long the router waits, after the first new order, for more to plan with it: the
+    # orders of one interchange or one busy minute arrive over a few hundred milliseconds.
+    # 0: only those waiting already.
+    gather: float = 0.5
     # The solver's time per order (a batch gets it once per order); then the best plan found,
     # or the greedy one.
     time_limit: float = 0.2
@@ -178,6 +183,11 @@ class PlanningSettings(_Section):
     @classmethod
     def _time_limit(cls, value: Any) -> float:
         return parse_duration(value)
+
+    @field_validator("gather", mode="before")
+    @classmethod
+    def _gather(cls, value: Any) -> float:
+        return parse_duration(value, zero=True)
 
 
 class Settings(_Section):

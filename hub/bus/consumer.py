@@ -101,6 +101,12 @@ class Service:
 
     name: ClassVar[str]
     bindings: ClassVar[Sequence[Binding]] = ()
+    # Seconds a worker waits after the first message for more to join its batch (0: only
+    # what is waiting already): the router plans a burst of orders together with it.
+    gather: float = 0.0
+    # Handler threads at most, whatever the bus settings say (None: as they say). One keeps
+    # a burst in one queue; the router plans one batch at a time anyway (the planning lock).
+    max_workers: int | None = None
 
     def handle(self, message: Incoming, tx: Transaction) -> None:
         raise NotImplementedError
@@ -146,8 +152,9 @@ class Runner:
         )
         # One queue per worker, chosen by message id: copies of one message are handled
         # one after the other, never racing each other inside this process.
+        workers = self.settings.workers_for(store.dialect)
         self._queues: list[queue.Queue[Incoming]] = [
-            queue.Queue() for _ in range(self.settings.workers_for(store.dialect))
+            queue.Queue() for _ in range(min(workers, service.max_workers or workers))
         ]
         self._stopping = threading.Event()
         self._workers: list[threading.Thread] = []
@@ -217,12 +224,7 @@ class Runner:
             except queue.Empty:
                 self._flush_confirmed()
                 continue
-            batch = [first]
-            while len(batch) < self.settings.batch:
-                try:
-                    batch.append(deliveries.get_nowait())
-                except queue.Empty:
-                    break
+            batch = self._gather(deliveries, first)
             batch = [
                 m for m in batch if m.generation == self.link.generation
             ]  # others: redelivered
@@ -235,6 +237,19 @@ class Runner:
                 log.exception(
                     "%s: unexpected failure on %s", self.name, [m.message_id for m in batch]
                 )
+
+    def _gather(self, deliveries: queue.Queue[Incoming], first: Incoming) -> list[Incoming]:
+        """What waits behind ``first``, up to a batch; for ``service.gather`` seconds more
+        than that, what arrives meanwhile."""
+        batch = [first]
+        until = time.monotonic() + self.service.gather
+        while len(batch) < self.settings.batch:
+            left = until - time.monotonic()
+            try:
+                batch.append(deliveries.get(timeout=left) if left > 0 else deliveries.get_nowait())
+            except queue.Empty:
+                break
+        return batch
 
     def _process_batch(self, batch: list[Incoming]) -> None:
         """Several waiting messages in one transaction: claimed in one statement, one lock

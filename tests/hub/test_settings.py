@@ -19,6 +19,7 @@ def test_the_shipped_file_loads() -> None:
     assert settings.bus.retry_tiers == (1.0, 5.0, 30.0, 120.0, 600.0)
     assert settings.limits.max_document_bytes == 10 * 1024 * 1024
     assert settings.duplicates.window == 30 * 86400
+    assert (settings.planning.together, settings.planning.gather) == (10, 0.5)
     assert settings.store_url.startswith("sqlite:///") and settings.store_url.endswith(
         "var/orderhub.db"
     )
@@ -31,8 +32,10 @@ def test_environment_overrides_the_file() -> None:
         "ORDERHUB_PREFETCH": "5",
         "ORDERHUB_RETRY_TIERS": "200ms, 1s",
         "ORDERHUB_METRICS_PORT": "0",
+        "ORDERHUB_PLAN_GATHER": "0",
     }
     settings = load_settings(SHIPPED, env=env)
+    assert settings.planning.gather == 0.0
     assert settings.amqp_url == "amqp://u:p@broker:5672/prod"
     assert settings.store_url == "postgresql+psycopg://postgres@db/orderhub"
     assert settings.bus.prefetch == 5
