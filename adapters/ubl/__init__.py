@@ -1,4 +1,5 @@
-"""UBL 2.1 / Peppol BIS 3: Order, OrderResponse, DespatchAdvice and ReceiptAdvice in and out."""
+"""UBL 2.1 / Peppol BIS 3: Order, OrderChange, OrderCancellation, OrderResponse, DespatchAdvice
+and ReceiptAdvice in and out."""
 
 from adapters.ubl.reader import read
 from adapters.ubl.writer import write

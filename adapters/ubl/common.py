@@ -23,6 +23,7 @@ CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 NS = {"cac": CAC, "cbc": CBC}
 ROOT_NS = "urn:oasis:names:specification:ubl:schema:xsd:{name}-2"
 DATE_RULE = "PEPPOL-COMMON-R030"
+CANCELLED = "Cancelled by the buyer"  # OrderCancellation's CancellationNote when none is given
 SCHEME_TO_CANONICAL = {"0088": "GLN", "0060": "DUNS"}
 SCHEME_FROM_CANONICAL = {v: k for k, v in SCHEME_TO_CANONICAL.items()}
 GTIN_SCHEME = "0160"

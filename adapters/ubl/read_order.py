@@ -1,4 +1,6 @@
-"""UBL 2.1 Order (Peppol BIS Order 3, transaction T01) -> canonical Order."""
+"""UBL 2.1 Order (Peppol BIS Order 3, transaction T01) -> canonical Order; OrderChange and
+OrderCancellation (Peppol BIS Advanced Ordering 3, T114 and T115) -> an Order whose purpose
+is change or cancel, naming the order it changes."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from datetime import date
 from lxml import etree
 
 from adapters.ubl.common import (
+    CANCELLED,
     DATE_RULE,
     NS,
     find,
@@ -32,6 +35,9 @@ RULE_LINE_ID = "PEPPOL-T01-B21401"
 RULE_LINE_QUANTITY = "PEPPOL-T01-B21402"
 RULE_LINE_ITEM = "PEPPOL-T01-B21403"
 RULE_LINE_UNIT = "PEPPOL-T01-B21601"
+# OrderChange LineItem/LineStatusCode (UNCL 1229) -> canonical line action; 4 (no action)
+# repeats a line unchanged, so it is no change at all
+ACTIONS = {"1": "add", "2": "delete", "3": "change"}
 REFERENCES = (
     ("cbc:CustomerReference", "CR"),
     ("cac:QuotationDocumentReference/cbc:ID", "AAG"),
@@ -74,16 +80,24 @@ def read_delivery(delivery: etree._Element | None, f: FieldReader) -> Party | No
     return found if found != Party() else None
 
 
-def _line(order_line: etree._Element, ship_to: Party | None, f: FieldReader) -> OrderLine | None:
+def _line(
+    order_line: etree._Element, ship_to: Party | None, f: FieldReader, change: bool = False
+) -> OrderLine | None:
     item = find(order_line, "cac:LineItem")
     if item is None:
         f.fail(order_line, "missing cac:LineItem", code="PEPPOL-T01-B21201")
         return None
     number = f.required(item, "cbc:ID", NS, code=RULE_LINE_ID)
+    status_el = find(item, "cbc:LineStatusCode")
+    status = text(status_el) if status_el is not None else None
+    if change and status not in (*ACTIONS, "4"):
+        f.fail(status_el if status_el is not None else item,
+               f"LineStatusCode {status!r} is not 1 (added), 2 (deleted), 3 (changed) or 4 "
+               "(no action)" if status else "an OrderChange line needs a cbc:LineStatusCode")  # fmt: skip
     qty, unit = quantity(
         item, "cbc:Quantity", f, missing_rule=RULE_LINE_QUANTITY, unit_rule=RULE_LINE_UNIT
     )
-    if qty is not None and qty == 0:
+    if qty is not None and qty == 0 and not (change and status == "2"):
         f.fail(find(item, "cbc:Quantity"), "quantity must be greater than zero")
         qty = None
     price_el = find(item, "cac:Price/cbc:PriceAmount")
@@ -112,13 +126,57 @@ def _line(order_line: etree._Element, ship_to: Party | None, f: FieldReader) -> 
         unit_price=price,
         requested_delivery_date=requested,
         notes=notes,
+        action=ACTIONS.get(status or "") if change else None,  # type: ignore[arg-type]
     )
 
 
 def read_order(root: etree._Element, f: FieldReader) -> Order | None:
-    po_number = f.required(root, "cbc:ID", NS, code=RULE_ID)
-    issue = f.required(root, "cbc:IssueDate", NS, code=RULE_ISSUE_DATE)
-    po_date = f.date(issue, find(root, "cbc:IssueDate"), code=DATE_RULE, date_only=True)
+    return _read(root, f, change=False)
+
+
+def read_order_change(root: etree._Element, f: FieldReader) -> Order | None:
+    return _read(root, f, change=True)
+
+
+def read_order_cancellation(root: etree._Element, f: FieldReader) -> Order | None:
+    f.required(root, "cbc:ID", NS, code=RULE_ID)
+    f.required(root, "cbc:IssueDate", NS, code=RULE_ISSUE_DATE)
+    po_number, po_date = _order_reference(root, f)
+    buyer = read_party(find(root, "cac:BuyerCustomerParty/cac:Party"), f, RULE_BUYER_COUNTRY)
+    seller = read_party(find(root, "cac:SellerSupplierParty/cac:Party"), f)
+    notes = [n for n in (text(el) for el in root.findall(q("cbc:Note"))) if n]
+    reason = value(root, "cbc:CancellationNote")
+    if not notes and reason and reason != CANCELLED:
+        notes = [reason]
+    if f.errors or po_number is None:
+        return None
+    return Order(po_number=po_number, po_date=po_date, purpose="cancel", buyer=buyer,
+                 seller=seller, notes=notes)  # fmt: skip
+
+
+def _order_reference(root: etree._Element, f: FieldReader) -> tuple[str | None, date | None]:
+    """The order a change or cancellation is about: OrderReference ID and issue date."""
+    reference = find(root, "cac:OrderReference")
+    if reference is None:
+        f.fail(root, "missing cac:OrderReference: which order is changed?")
+        return None, None
+    number = f.required(reference, "cbc:ID", NS)
+    issued = find(reference, "cbc:IssueDate")
+    day = (
+        f.date(text(issued), issued, code=DATE_RULE, date_only=True) if issued is not None else None
+    )
+    return number, day
+
+
+def _read(root: etree._Element, f: FieldReader, *, change: bool) -> Order | None:
+    if change:
+        f.required(root, "cbc:ID", NS, code=RULE_ID)
+        f.required(root, "cbc:IssueDate", NS, code=RULE_ISSUE_DATE)
+        po_number, po_date = _order_reference(root, f)
+    else:
+        po_number = f.required(root, "cbc:ID", NS, code=RULE_ID)
+        issue = f.required(root, "cbc:IssueDate", NS, code=RULE_ISSUE_DATE)
+        po_date = f.date(issue, find(root, "cbc:IssueDate"), code=DATE_RULE, date_only=True)
     buyer = read_party(find(root, "cac:BuyerCustomerParty/cac:Party"), f, RULE_BUYER_COUNTRY)
     seller = read_party(find(root, "cac:SellerSupplierParty/cac:Party"), f)
     bill_to = read_party(find(root, "cac:AccountingCustomerParty/cac:Party"), f)
@@ -128,7 +186,7 @@ def read_order(root: etree._Element, f: FieldReader) -> Order | None:
     lines_el = root.findall(q("cac:OrderLine"))
     if not lines_el:
         f.fail(root, "an Order needs at least one cac:OrderLine", code=RULE_ORDER_LINE)
-    lines = [_line(el, ship_to, f) for el in lines_el]
+    lines = [_line(el, ship_to, f, change) for el in lines_el]
     payable = find(root, "cac:AnticipatedMonetaryTotal/cbc:PayableAmount")
     total = (
         f.decimal(text(payable), payable, what="payable amount") if payable is not None else None
@@ -141,7 +199,7 @@ def read_order(root: etree._Element, f: FieldReader) -> Order | None:
     return Order(
         po_number=po_number,
         po_date=po_date,
-        purpose="original",
+        purpose="change" if change else "original",
         currency=value(root, "cbc:DocumentCurrencyCode"),
         buyer=buyer,
         seller=seller,
@@ -151,6 +209,6 @@ def read_order(root: etree._Element, f: FieldReader) -> Order | None:
         earliest_delivery_date=earliest,
         references=references,
         total_amount=total,
-        lines=[line for line in lines if line is not None],
+        lines=[line for line in lines if line is not None and not (change and not line.action)],
         notes=[n for n in (text(el) for el in root.findall(q("cbc:Note"))) if n],
     )

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from adapters.reading import MAX_DOCUMENT_BYTES, Reading
 from adapters.ubl.common import ROOT_NS, STANDARD, endpoint, fields, find, value
 from adapters.ubl.read_notices import read_despatch_advice, read_order_response
-from adapters.ubl.read_order import read_order
+from adapters.ubl.read_order import read_order, read_order_cancellation, read_order_change
 from adapters.ubl.read_receipt import read_receipt_advice
 from adapters.xmlsafe import FieldReader, parse_xml, xpath_of
 from canonical import DocumentError, Position, Source
@@ -22,6 +22,12 @@ Mapper = Callable[[etree._Element, FieldReader], Versioned | None]
 # delivery location when no buyer is named)
 DOCUMENTS: dict[str, tuple[Mapper, str, str]] = {
     "Order": (read_order, "cac:BuyerCustomerParty", "cac:SellerSupplierParty"),
+    "OrderChange": (read_order_change, "cac:BuyerCustomerParty", "cac:SellerSupplierParty"),
+    "OrderCancellation": (
+        read_order_cancellation,
+        "cac:BuyerCustomerParty",
+        "cac:SellerSupplierParty",
+    ),
     "OrderResponse": (read_order_response, "cac:SellerSupplierParty", "cac:BuyerCustomerParty"),
     "DespatchAdvice": (
         read_despatch_advice,

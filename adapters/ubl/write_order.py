@@ -1,4 +1,5 @@
-"""Canonical Order -> UBL 2.1 Order (Peppol BIS Order 3)."""
+"""Canonical Order -> UBL 2.1 Order (Peppol BIS Order 3); a change or cancellation ->
+OrderChange or OrderCancellation (Peppol BIS Advanced Ordering 3, T114 and T115)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from decimal import Decimal
 from lxml import etree
 
 from adapters.ubl.common import (
+    CANCELLED,
     cac,
     cbc,
     root_element,
@@ -21,6 +23,11 @@ from canonical import Order, Party
 
 CUSTOMIZATION = "urn:fdc:peppol.eu:poacc:trns:order:3"
 PROFILE = "urn:fdc:peppol.eu:poacc:bis:ordering:3"
+CHANGE = "urn:fdc:peppol.eu:poacc:trns:order_change:3"
+CANCELLATION = "urn:fdc:peppol.eu:poacc:trns:order_cancellation:3"
+ADVANCED = "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3"
+# OrderChange LineItem/LineStatusCode (UNCL 1229): 1 added, 2 deleted, 3 changed
+LINE_STATUS = {"add": "1", "delete": "2", "change": "3", None: "3"}
 REFERENCES = {"CR": "CustomerReference", "AAG": "QuotationDocumentReference", "CT": "Contract"}
 
 
@@ -59,17 +66,32 @@ def write_delivery(
         write_contact(party, "Contact", ship_to.contact)
 
 
-def build_order(order: Order, today: date) -> etree._Element:
-    if order.purpose != "original":
-        raise ValueError(
-            "a UBL Order carries only purpose 'original' (OrderChange / OrderCancellation are not written)"
-        )
-    root = root_element("Order")
-    cbc(root, "CustomizationID", CUSTOMIZATION)
-    cbc(root, "ProfileID", PROFILE)
-    cbc(root, "ID", order.po_number)
-    cbc(root, "IssueDate", (order.po_date or today).isoformat())
-    cbc(root, "OrderTypeCode", "220")
+def document_name(order: Order) -> str:
+    """The UBL document an order becomes: a cancellation naming no lines cancels it whole;
+    naming lines, it is a change that deletes them."""
+    if order.purpose == "original":
+        return "Order"
+    return "OrderCancellation" if order.purpose == "cancel" and not order.lines else "OrderChange"
+
+
+def build_order(order: Order, today: date, sequence: str = "1") -> etree._Element:
+    """``sequence``: the change's number among the order's changes (T114 SequenceNumberID),
+    also making the change's own ID unique."""
+    name = document_name(order)
+    if name == "OrderCancellation":
+        return _cancellation(order, today, sequence)
+    change = name == "OrderChange"
+    root = root_element(name)
+    cbc(root, "CustomizationID", CHANGE if change else CUSTOMIZATION)
+    cbc(root, "ProfileID", ADVANCED if change else PROFILE)
+    if change:
+        cbc(root, "ID", f"{order.po_number}-{sequence}")
+        cbc(root, "IssueDate", today.isoformat())
+        cbc(root, "SequenceNumberID", sequence)
+    else:
+        cbc(root, "ID", order.po_number)
+        cbc(root, "IssueDate", (order.po_date or today).isoformat())
+        cbc(root, "OrderTypeCode", "220")
     for note in order.notes:
         cbc(root, "Note", note)
     if order.currency:
@@ -79,6 +101,8 @@ def build_order(order: Order, today: date) -> etree._Element:
         cbc(root, "CustomerReference", refs["CR"])
     if "AAG" in refs:
         cbc(cac(root, "QuotationDocumentReference"), "ID", refs["AAG"])
+    if change:
+        _order_reference(root, order)
     if "CT" in refs:
         cbc(cac(root, "Contract"), "ID", refs["CT"])
     write_party(root, "BuyerCustomerParty", order.buyer)
@@ -97,6 +121,9 @@ def build_order(order: Order, today: date) -> etree._Element:
             cbc(order_line, "Note", note)
         item = cac(order_line, "LineItem")
         cbc(item, "ID", line.line_number)
+        if change:
+            deleted = order.purpose == "cancel" or line.action == "delete"
+            cbc(item, "LineStatusCode", LINE_STATUS["delete" if deleted else line.action])
         cbc(item, "Quantity", line.quantity, unitCode=line.uom)
         if line.unit_price is not None:
             cbc(item, "LineExtensionAmount", line.quantity * line.unit_price, currencyID=currency)
@@ -104,4 +131,27 @@ def build_order(order: Order, today: date) -> etree._Element:
         if line.unit_price is not None:
             cbc(cac(item, "Price"), "PriceAmount", line.unit_price, currencyID=currency)
         write_item(item, line.item)
+    return root
+
+
+def _order_reference(root: etree._Element, order: Order) -> None:
+    reference = cac(root, "OrderReference")
+    cbc(reference, "ID", order.po_number)
+    if order.po_date is not None:
+        cbc(reference, "IssueDate", order.po_date.isoformat())
+
+
+def _cancellation(order: Order, today: date, sequence: str) -> etree._Element:
+    """T115: the whole order cancelled; the reason is the order's notes."""
+    root = root_element("OrderCancellation")
+    cbc(root, "CustomizationID", CANCELLATION)
+    cbc(root, "ProfileID", ADVANCED)
+    cbc(root, "ID", f"{order.po_number}-{sequence}")
+    cbc(root, "IssueDate", today.isoformat())
+    for note in order.notes:
+        cbc(root, "Note", note)
+    cbc(root, "CancellationNote", "; ".join(order.notes) or CANCELLED)
+    _order_reference(root, order)
+    write_party(root, "BuyerCustomerParty", order.buyer)
+    write_party(root, "SellerSupplierParty", order.seller)
     return root

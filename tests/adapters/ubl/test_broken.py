@@ -24,7 +24,8 @@ CASES = [
         "/Invoice",
         4,
         None,
-        "is not a UBL 2.1 Order, OrderResponse, DespatchAdvice or ReceiptAdvice",
+        "is not a UBL 2.1 Order, OrderChange, OrderCancellation, OrderResponse, DespatchAdvice "
+        "or ReceiptAdvice",
     ),
     ("missing_id.xml", "/Order", 4, "PEPPOL-T01-B00103", "missing cbc:ID"),
     (
@@ -103,6 +104,25 @@ def test_missing_order_reference_in_a_response() -> None:
         "/OrderResponse/cac:OrderReference",
         "PEPPOL-T76-B01201",
     )
+
+
+def test_a_change_must_name_the_order_it_changes() -> None:
+    data = (SAMPLES / "orderchange_stark.xml").read_bytes()
+    start, end = data.index(b"<cac:OrderReference>"), data.index(b"</cac:OrderReference>")
+    (error,) = ubl.read(data[:start] + data[end + 21 :], name="c.xml").errors
+    assert error.position.xpath == "/OrderChange"
+    assert "missing cac:OrderReference" in error.message
+
+
+def test_a_change_line_with_an_unknown_status() -> None:
+    data = (
+        (SAMPLES / "orderchange_stark.xml")
+        .read_bytes()
+        .replace(b">3</cbc:LineStatusCode", b">9</cbc:LineStatusCode")
+    )
+    (error,) = ubl.read(data, name="c.xml").errors
+    assert error.position.xpath == "/OrderChange/cac:OrderLine[2]/cac:LineItem/cbc:LineStatusCode"
+    assert "LineStatusCode '9' is not 1 (added), 2 (deleted), 3 (changed)" in error.message
 
 
 def test_unknown_response_code() -> None:

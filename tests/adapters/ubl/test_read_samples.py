@@ -228,3 +228,29 @@ def test_receipt_advice_stark() -> None:
         "NW-KIT-WB",
     )
     assert bolts.item.description == "Hex bolt M8x40 zinc plated, box of 100"
+
+
+def test_order_change_stark() -> None:
+    """T114: line 1 repeated unchanged (4: no action) is no change; 2 changed, 3 deleted."""
+    reading, change = read_one("orderchange_stark.xml")
+    assert isinstance(change, Order)
+    assert (change.purpose, change.po_number, change.po_date) == (
+        "change",
+        "SPW-2026-00317",
+        date(2026, 3, 4),
+    )
+    assert [(x.line_number, x.action, x.quantity, x.item.supplier_part) for x in change.lines] == [
+        ("2", "change", Decimal(12), "NW-LED-30"),
+        ("3", "delete", Decimal(0), "NW-HB-M8X40"),
+    ]
+    assert reading.sender == STARK.value
+    assert change.source.message_type == "OrderChange"
+    assert change.source.message_ref == "SPW-2026-00317-C1"
+
+
+def test_order_cancellation_stark() -> None:
+    reading, cancel = read_one("ordercancellation_stark.xml")
+    assert isinstance(cancel, Order)
+    assert (cancel.purpose, cancel.po_number, cancel.lines) == ("cancel", "SPW-2026-00317", [])
+    assert cancel.notes == ["Tøyen depot refit postponed to next year"]
+    assert reading.sender == STARK.value

@@ -2,9 +2,9 @@
 
 Not carried (normalised away before comparing):
 - ``id`` and ``source`` (the source is derived from the parties' endpoints).
-- Order ``purpose`` other than original (OrderChange / OrderCancellation are not
-  written: the writer refuses them), ``order_type``, ``carrier``, line ``action``;
-  references other than CR (CustomerReference), AAG (quotation) and CT (contract).
+- ``order_type``, ``carrier``, line ``action`` of an original order; references other
+  than CR (CustomerReference), AAG (quotation) and CT (contract). A cancellation naming
+  lines comes back as a change deleting them (OrderCancellation cancels a whole order).
 - item ids keep their schemes but not their order (MF is written before classifications).
 - OrderResponse ``po_date``, ``references``, line ``ordered_quantity``; "backordered"
   lines come back as "changed" (UNCL1229 has no backorder code in the Peppol subset).
@@ -160,10 +160,45 @@ def test_order_roundtrip(order: Order) -> None:
     assert back.source.sender == (sender.value if sender else None)
 
 
-def test_order_change_is_refused() -> None:
-    order = Order(po_number="P", purpose="change", lines=[])
-    with pytest.raises(ValueError, match="purpose"):
-        ubl.write(order, ENVELOPE)
+@settings(max_examples=40, deadline=None)
+@given(orders(), st.lists(st.sampled_from(["add", "change", "delete"]), min_size=4, max_size=4))
+def test_order_change_roundtrip(order: Order, actions: list[str]) -> None:
+    """An OrderChange (T114) names the order it changes and what happens to each line."""
+    lines = [
+        line.model_copy(update={"action": action})
+        for line, action in zip(order.lines, actions, strict=False)
+    ]
+    change = order.model_copy(update={"purpose": "change", "lines": lines})
+    content = ubl.write(change, ENVELOPE)
+    assert b"<OrderChange " in content and b"<cbc:SequenceNumberID>9<" in content
+    back = roundtrip(change)
+
+    def norm(o: Order) -> Order:
+        lines = [line.model_copy(update={"item": sorted_ids(line.item)}) for line in o.lines]
+        return o.model_copy(update={"source": None, "lines": lines})
+
+    assert norm(back) == norm(change)
+    assert back.source.message_type == "OrderChange"
+
+
+def test_a_cancellation_of_some_lines_is_a_change_that_deletes_them() -> None:
+    line = OrderLine(line_number="2", item=Item(supplier_part="W-1"), quantity=Decimal(4))
+    back = roundtrip(Order(po_number="P-7", purpose="cancel", lines=[line]))
+    assert (back.purpose, back.po_number) == ("change", "P-7")
+    assert [(x.line_number, x.action, x.quantity) for x in back.lines] == [("2", "delete", 4)]
+
+
+@pytest.mark.parametrize("notes", [[], ["customer withdrew the order"]])
+def test_a_whole_order_cancellation_roundtrip(notes: list[str]) -> None:
+    order = Order(
+        po_number="P-8", po_date=date(2026, 3, 1), purpose="cancel", notes=notes,
+        buyer=Party(ids=[PartyId(value="4012345000009", scheme="GLN")], name="Buyer"),
+    )  # fmt: skip
+    content = ubl.write(order, ENVELOPE)
+    assert b"<OrderCancellation " in content and b"<cbc:CancellationNote>" in content
+    back = roundtrip(order)
+    assert back.model_copy(update={"source": None}) == order
+    assert back.source.message_type == "OrderCancellation"
 
 
 @st.composite
