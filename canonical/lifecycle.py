@@ -13,6 +13,7 @@ it later instead of losing it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -453,6 +454,40 @@ def _cancel(line: LineProgress, status: LineState) -> LineProgress:
         for p in line.portions
     ]
     return line.model_copy(update={"portions": portions, "status": status})
+
+
+def withdrawn(
+    progress: OrderProgress, node: str, lines: Collection[str] | None = None
+) -> tuple[OrderProgress, dict[str, Decimal], dict[str, list[str]]]:
+    """Take back what ``node`` has not begun to ship (it went down, or parts it was to send
+    for a kit); of ``lines`` only, when given. Those portions are cancelled, and a line
+    with nothing else live is open again. Returns the progress, per line the units to plan
+    again (what was confirmed, else asked for), and per work item the lines taken from it."""
+    again: dict[str, Decimal] = {}
+    works: dict[str, list[str]] = {}
+    out = []
+    for line in progress.lines:
+        mine = [
+            p for p in line.portions
+            if p.node == node and p.status in ("planned", "dispatched", "confirmed")
+        ]  # fmt: skip
+        if (
+            not mine
+            or line.status == "cancelled"
+            or (lines is not None and line.line_number not in lines)
+        ):
+            out.append(line)
+            continue
+        for p in mine:
+            units = p.confirmed if p.status == "confirmed" and p.confirmed > 0 else p.quantity
+            again[line.line_number] = again.get(line.line_number, Decimal(0)) + units
+            works.setdefault(p.work_id, []).append(line.line_number)
+        portions = [
+            p.model_copy(update={"status": "cancelled"}) if p in mine else p for p in line.portions
+        ]
+        taken = line.model_copy(update={"portions": portions})
+        out.append(_settle(taken) if taken.live() else taken.model_copy(update={"status": "open"}))
+    return progress._with(out), again, works
 
 
 def works_of(progress: OrderProgress, line_numbers: list[str]) -> dict[str, tuple[str, list[str]]]:

@@ -23,6 +23,8 @@ RAW_ID = "x-raw-id"
 ORDER_ID = "x-order-id"
 FILE_NAME = "x-file-name"
 DOCUMENT_TYPE = "x-document-type"
+# orderhub.events routing key of `orderhub node down`: the tracker moves the node's work
+NODE_DOWN = "node.down"
 
 
 def event_key(document: Versioned) -> str:

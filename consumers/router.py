@@ -1,7 +1,8 @@
 """The router: a received order is planned, reserved, split into work and answered.
 
-``order.received`` -> plan (routing/) -> reserve inventory -> one work item per node on
-``orderhub.work`` -> the order response, with promised dates, to the customer.
+``order.received`` -> plan (routing/; nodes taken out with ``orderhub node down`` left
+out) -> reserve inventory -> one work item per node on ``orderhub.work`` -> the order
+response, with promised dates, to the customer.
 
 New orders that wait for the router at the same time (a burst: one interchange of many
 POs, a busy hour) are planned together, up to ``together`` at a time: routing's batch mode,
@@ -27,6 +28,7 @@ from hub.bus.incoming import Incoming
 from hub.bus.topology import EVENTS, Binding
 from hub.partners import PartnerDirectory
 from hub.store.inventory import planning_lock
+from hub.store.nodes import down_set
 from hub.store.types import utcnow
 from routing.network import Network
 from routing.plan import Plan
@@ -83,6 +85,7 @@ class Router(Service):
             plan = plan_order(
                 view.order, self.network, inventory, self.rules,
                 customer=view.customer, today=now.date(), now=now, time_limit_s=self.time_limit_s,
+                down=down_set(tx.session),
             )  # fmt: skip
         view, _works = apply_plan(tx, view, plan, kind="planned", now=now)
         send_order_response(tx, self.partners, view, now)
@@ -104,6 +107,7 @@ class Router(Service):
         now = self.clock()
         planned: dict[str, Plan] = {}
         waiting = list(views.items())
+        down = down_set(session)
         for first in range(0, len(waiting), self.together):
             group = waiting[first : first + self.together]
             if len(group) < 2:
@@ -116,7 +120,7 @@ class Router(Service):
             plans = plan_batch(
                 [v.order for _, v in group], self.network, inventory, self.rules,
                 customers=[v.customer for _, v in group], today=now.date(), now=now,
-                time_limit_s=self.time_limit_s * len(group),
+                time_limit_s=self.time_limit_s * len(group), down=down,
             )  # fmt: skip
             planned.update((oid, p) for (oid, _), p in zip(group, plans, strict=True))
         return planned

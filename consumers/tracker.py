@@ -9,6 +9,7 @@ nodes concerned. Documents that arrive too early wait (``TooEarly`` is retried).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -30,6 +31,7 @@ from consumers import orderbook
 from consumers.customer import send_order_response, send_ship_notice
 from consumers.messages import (
     DOCUMENT_TYPE,
+    NODE_DOWN,
     ORDER_ID,
     PARTNER,
     RAW_ID,
@@ -45,16 +47,17 @@ from hub.partners import PartnerDirectory
 from hub.store.acks import ack_received, ack_received_for_group
 from hub.store.archive import archive_get, archive_set_status
 from hub.store.inventory import consume, planning_lock, release
+from hub.store.nodes import down_set
 from hub.store.types import utcnow
-from hub.store.work import WorkRecord, work_get, work_list, work_set_status
+from hub.store.work import WorkRecord, work_get, work_list, work_set_status, work_unshipped_at
 from routing.network import Network
 from routing.plan import Plan
-from routing.replan import LinesRejected, OrderChanged, merge, replan
+from routing.replan import LinesRejected, NodeDown, OrderChanged, merge, replan
 from routing.rules import Rules
 
 log = logging.getLogger(__name__)
 # Events whose handling may re-plan, and so reserve or release stock.
-_MAY_REPLAN = frozenset({"order.responded", "order.changed", "order.cancelled"})
+_MAY_REPLAN = frozenset({"order.responded", "order.changed", "order.cancelled", NODE_DOWN})
 _PARTS_LIVE = frozenset({"planned", "sent", "acknowledged", "accepted"})  # parts not yet sent
 
 
@@ -63,7 +66,7 @@ class Tracker(Service):
     bindings = tuple(
         Binding(EVENTS, key)
         for key in ("order.responded", "shipment.notified", "receipt.advised", "ack.received",
-                    "order.changed", "order.cancelled", "document.*", "alert.*")
+                    "order.changed", "order.cancelled", NODE_DOWN, "document.*", "alert.*")
     )  # fmt: skip
 
     def __init__(
@@ -91,6 +94,10 @@ class Tracker(Service):
                 "%s: %s", message.routing_key, message.body[:500].decode("utf-8", "replace")
             )
             return  # archived by intake already; the metrics and the dashboard show it
+        if message.routing_key == NODE_DOWN:
+            event = json.loads(message.body)
+            self._node_down(tx, str(event["node"]), str(event.get("reason") or ""))
+            return
         document = document_of(message.body)
         partner = str(message.headers.get(PARTNER) or "")
         raw_id = str(message.headers.get(RAW_ID) or "")
@@ -176,7 +183,8 @@ class Tracker(Service):
         inventory = inventory_from_store(tx.session, self.network, now=now, order=view.order,
                                          customer=view.customer)  # fmt: skip
         plan = replan(previous, LinesRejected(node, tuple(lines)), view.order.model_copy(update={"lines": wanted}),
-                      self.network, inventory, self.rules, today=now.date(), now=now)  # fmt: skip
+                      self.network, inventory, self.rules, today=now.date(), now=now,
+                      down=down_set(tx.session))  # fmt: skip
         view = self._put_into_effect(tx, view, previous, plan, now)
         send_order_response(tx, self.partners, view, now)
 
@@ -207,6 +215,48 @@ class Tracker(Service):
             )
             tx.publish(WORK, f"work.{record.node}.supply", body_of(notice),
                        headers={PARTNER: record.node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+
+    def _node_down(self, tx: Transaction, node: str, reason: str) -> None:
+        """A node out of routing (``orderhub node down``): every order's work it has not begun
+        to ship is cancelled there and planned again elsewhere, and so are kits whose parts
+        it was to send; each customer hears the new dates."""
+        now = self.clock()
+        down = down_set(tx.session) | {node}
+        unshipped = work_unshipped_at(tx.session, node)
+        kits: dict[str, dict[str, set[str]]] = {}  # order -> assembler -> kit lines it feeds
+        for record in unshipped:
+            work = WorkItem.model_validate(record.document)
+            if work.kind == "supply" and work.deliver_to_node:
+                lines = kits.setdefault(record.order_id, {}).setdefault(work.deliver_to_node, set())
+                lines.update(line.line_number for line in work.lines)
+        for order_id in dict.fromkeys(r.order_id for r in unshipped):
+            view = orderbook.load(tx.session, order_id)
+            if view is None or view.progress.state in ("cancelled", "closed"):
+                continue
+            progress, again, works = lc.withdrawn(view.progress, node)
+            taken = {w: node for w in works}
+            for assembler, lines in kits.get(order_id, {}).items():
+                progress, more, more_works = lc.withdrawn(progress, assembler, lines)
+                for line, units in more.items():
+                    again[line] = again.get(line, Decimal(0)) + units
+                works.update(more_works)
+                taken.update(dict.fromkeys(more_works, assembler))
+            if not again:
+                continue
+            view = orderbook.save(tx.session, view, progress, kind="node_down", cause=tx.cause_id,
+                                  detail={"node": node, "reason": reason, "lines": sorted(again)})  # fmt: skip
+            for work_id, lines in works.items():
+                self._cancel_work(tx, view, work_id, taken[work_id], lines)
+            wanted = [line.model_copy(update={"quantity": again[line.line_number]})
+                      for line in view.order.lines if line.line_number in again]  # fmt: skip
+            previous = plan_from_dict(view.extra["plan"])
+            inventory = inventory_from_store(tx.session, self.network, now=now,
+                                             order=view.order, customer=view.customer)  # fmt: skip
+            plan = replan(previous, NodeDown(node), view.order.model_copy(update={"lines": wanted}),
+                          self.network, inventory, self.rules, today=now.date(), now=now,
+                          down=down)  # fmt: skip
+            view = self._put_into_effect(tx, view, previous, plan, now)
+            send_order_response(tx, self.partners, view, now)
 
     def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str, raw_id: str) -> None:
         work, view = self._work(tx, notice.po_number, "ship notice", partner, raw_id)
@@ -311,7 +361,7 @@ class Tracker(Service):
                 update={"lines": [ln for ln in view.order.lines if ln.line_number in reopened]}
             )
             plan = replan(previous, OrderChanged(), scope, self.network, inventory, self.rules,
-                          today=now.date(), now=now)  # fmt: skip
+                          today=now.date(), now=now, down=down_set(tx.session))  # fmt: skip
             view = self._put_into_effect(tx, view, previous, plan, now)
         send_order_response(tx, self.partners, view, now)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
 from canonical.order import Order
@@ -45,9 +45,11 @@ def plan_order(
     time_limit_s: float = 0.05,
     method: str = "milp",
     revision: int = 1,
+    down: Collection[str] = (),
 ) -> Plan:
-    """Plan one order. ``method``: milp (default), greedy, or nearest (the benchmark baseline)."""
-    inp = OrderInput(order, customer, rules.for_customer(customer))
+    """Plan one order. ``method``: milp (default), greedy, or nearest (the benchmark baseline).
+    ``down``: nodes out of routing for now."""
+    inp = OrderInput(order, customer, rules.for_customer(customer), down=frozenset(down))
     prob = build(network, inventory, [inp], today=today, now=now)
     alloc, solver, status = choose(prob, time_limit_s, method)
     return compose(prob, alloc, 0, solver=solver, status=status, revision=revision)
@@ -95,11 +97,13 @@ def plan_batch(
     now: datetime | None = None,
     time_limit_s: float = 0.5,
     method: str = "milp",
+    down: Collection[str] = (),
 ) -> list[Plan]:
     """Plan not-yet-released orders together: shared stock and capacity, and orders to the same
     address ride in the same shipment from a node."""
     inputs = [
-        OrderInput(o, c, rules.for_customer(c)) for o, c in zip(orders, customers, strict=True)
+        OrderInput(o, c, rules.for_customer(c), down=frozenset(down))
+        for o, c in zip(orders, customers, strict=True)
     ]
     prob = build(network, inventory, inputs, today=today, now=now, consolidate=True)
     alloc, solver, status = choose(prob, time_limit_s, method)

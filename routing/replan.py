@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,13 +71,16 @@ def replan(
     now: datetime | None = None,
     time_limit_s: float = 0.05,
     release_previous: bool = False,
+    down: Collection[str] = (),
 ) -> Plan:
     """A new revision of ``previous``. Assignments still feasible are kept unless moving them
     saves more than the rules' stability cost per unit: a unit counts as moved if it leaves its
     node, is left unfilled, or a kit's part comes from another source than before.
     ``release_previous``: the inventory given still has the previous plan's reservations
-    (stock and capacity) taken out, so add them back first."""
+    (stock and capacity) taken out, so add them back first. ``down``: nodes out of routing
+    for now (the plan does not keep them: once up again, later re-plans may use them)."""
     excluded = set(previous.excluded)
+    now_down = frozenset(down)
     down = set(previous.down)
     if isinstance(event, LinesRejected):
         excluded |= {(line, event.node) for line in event.line_numbers}
@@ -90,12 +93,13 @@ def replan(
         previous.customer,
         rules.for_customer(previous.customer),
         frozenset(excluded),
-        frozenset(down),
+        frozenset(down) | now_down,
         previous_units(previous),
     )
     prob = build(network, inventory, [inp], today=today, now=now)
     alloc, solver, status = choose(prob, time_limit_s)
     plan = compose(prob, alloc, 0, solver=solver, status=status, revision=previous.revision + 1)
+    plan = replace(plan, down=frozenset(down))
     before, after = previous_units(previous), previous_units(plan)
     moved = sorted(line for line in set(before) | set(after) if before.get(line) != after.get(line))
     plan.notes.append(

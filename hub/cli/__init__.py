@@ -14,6 +14,7 @@ import click
 from canonical.errors import OrderhubError
 from hub.cli.bench import bench
 from hub.cli.documents import ack, parse, schema
+from hub.cli.nodes import node
 from hub.cli.ops import dlq, status, trace, web
 from hub.cli.partners import partners
 from hub.cli.planning import plan
@@ -31,6 +32,7 @@ for command in (
     ack,
     schema,
     partners,
+    node,
     plan,
     run,
     submit,

@@ -220,3 +220,14 @@ expected_acks = sa.Table(
     sa.Index("ix_expected_acks_partner_interchange", "partner", "interchange_control"),
     sa.Index("ix_expected_acks_status_due", "status", "due_at"),
 )
+
+# -- nodes out of routing ------------------------------------------------------------------
+
+node_status = sa.Table(
+    "node_status",
+    metadata,
+    sa.Column("node", sa.String(100), primary_key=True),
+    sa.Column("down", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("since", UTCDateTime, nullable=False),
+)

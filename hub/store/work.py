@@ -20,6 +20,7 @@ STATUSES = frozenset(
 )
 # work that holds its node's capacity on its ship date (shipped work used it that day)
 BOOKS_CAPACITY = ("planned", "sent", "acknowledged", "accepted", "shipped")
+UNSHIPPED = ("planned", "sent", "acknowledged", "accepted")  # work a node has yet to do
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,17 @@ _BOOKED = (
     .where(work_items.c.status.in_(BOOKS_CAPACITY))
     .group_by(work_items.c.node, work_items.c.ship_date)
 )
+
+
+def work_unshipped_at(session: Session, node: str) -> list[WorkRecord]:
+    """The node's work that has not left it yet (planned, sent, acknowledged or accepted),
+    oldest first: what moves elsewhere when the node goes down."""
+    query = (
+        sa.select(work_items)
+        .where(work_items.c.node == node, work_items.c.status.in_(UNSHIPPED))
+        .order_by(work_items.c.created_at, work_items.c.id)
+    )
+    return [WorkRecord(**row) for row in session.execute(query).mappings()]
 
 
 def capacity_booked(

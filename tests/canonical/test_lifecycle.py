@@ -189,3 +189,29 @@ def test_a_ship_notice_before_a_short_confirmation_still_leaves_the_shortfall() 
     assert lc.shortfalls(p, "W-1") == {"1": Decimal(4)}
     p = lc.planned(p, {"1": [_portion("swift3pl", "W-3", 4)]}, set(), revision=2)
     assert p.line("1").status == "partially_shipped" and p.state == "partially_shipped"
+
+
+def test_a_node_that_goes_down_gives_back_what_it_has_not_begun_to_ship() -> None:
+    p = lc.start(_order(10, 5), "O-1", acknowledged=True)
+    p = lc.planned(
+        p,
+        {"1": [_portion("boltfast", "W-1", 6), _portion("swift3pl", "W-2", 4)],
+         "2": [_portion("boltfast", "W-1", 5)]},
+        set(),
+        revision=1,
+    )  # fmt: skip
+    p = lc.dispatched(lc.dispatched(p, "W-1"), "W-2")
+    short = OrderResponse(po_number="W-1", status="accepted_with_changes", lines=[
+        ResponseLine(line_number="2", item=Item(), status="changed", quantity=Decimal(3))])  # fmt: skip
+    p, _ = lc.responded(p, "W-1", "boltfast", short)
+    p, again, works = lc.withdrawn(p, "boltfast")
+    # line 1: its 6 at boltfast come back, the 4 at the 3PL stay; line 2: the 3 boltfast
+    # confirmed (the other 2 were short, planned elsewhere already) and nothing else is live
+    assert again == {"1": Decimal(6), "2": Decimal(3)}
+    assert works == {"W-1": ["1", "2"]}
+    assert p.line("1").nodes == ["swift3pl"] and p.line("1").status == "dispatched"
+    assert p.line("2").nodes == [] and p.line("2").status == "open"
+    # what has begun to ship stays: a second call finds nothing
+    p = lc.shipped(p, "W-2", _notice("S-1", **{"1": 2}))
+    p, again, works = lc.withdrawn(p, "swift3pl")
+    assert again == {} and works == {}

@@ -11,7 +11,7 @@ from adapters import registry
 from canonical import Order, OrderResponse, ResponseLine, WorkItem
 from canonical import lifecycle as lc
 from consumers import orderbook
-from consumers.messages import ORDER_ID, PARTNER, body_of
+from consumers.messages import NODE_DOWN, ORDER_ID, PARTNER, body_of
 from consumers.router import Router
 from consumers.tracker import Tracker
 from hub.bus.consumer import Transaction
@@ -20,6 +20,8 @@ from hub.netconfig import load_network, load_rules
 from hub.partners import load_partners
 from hub.store import Store
 from hub.store.inventory import available, position_set
+from hub.store.nodes import node_set
+from hub.store.orders import events_list
 
 REPO = Path(__file__).parents[2]
 CONFIG = REPO / "config"
@@ -179,3 +181,68 @@ def test_a_changed_line_is_planned_again_alone_and_the_rest_stands(store: Store)
                    for a in view.extra["plan"]["assignments"])  # fmt: skip
     assert where == [("1", "swift3pl", str(gloves)), ("2", "swift3pl", "5")]
     assert view.extra["plan"]["shipments"] == 1
+
+
+def orderbook_events(store: Store, order_id: str) -> list[str]:
+    with store.session() as session:
+        return [e.kind for e in events_list(session, order_id)]
+
+
+def _received_again(store: Store) -> Incoming:
+    """INI-PO-778121 once more, under another PO: a new order to plan."""
+    read = registry.read(INITECH.read_bytes()).documents
+    order = next(d for d in read if isinstance(d, Order) and d.po_number == "INI-PO-778121")
+    order = order.model_copy(update={"id": "O-again", "po_number": "INI-PO-AGAIN"})
+    with store.session() as session:
+        orderbook.create(session, order, lc.start(order, order.id, acknowledged=True),
+                         customer="initech", cause="test", detail={})  # fmt: skip
+    return Incoming("m-again", "orderhub.events", "order.received", body_of(order),
+                    {ORDER_ID: order.id})  # fmt: skip
+
+
+def _node_down(store: Store, tracker: Tracker, node: str) -> list[dict]:
+    with store.session() as session:
+        node_set(session, node, down=True, reason="flooded warehouse", now=NOW)
+    message = Incoming("m-down", "orderhub.events", NODE_DOWN,
+                       json.dumps({"node": node, "reason": "flooded warehouse"}).encode(), {})  # fmt: skip
+    return _run(store, tracker, message)
+
+
+def test_work_a_node_that_went_down_has_not_shipped_moves_elsewhere(store: Store) -> None:
+    router, tracker = _services()
+    order_id, work = _planned(store, router)
+    sent = _node_down(store, tracker, "swift3pl")
+    moved = sorted((w["node"], w["purpose"], sorted(x["line_number"] for x in w["lines"]))
+                   for w in sent)  # fmt: skip
+    assert moved == [("boltfast", "original", ["1", "2"]), ("swift3pl", "cancel", ["1", "2"])]
+    with store.session() as session:
+        for sku in ("NW-GL-L", "NW-WS-M8"):
+            assert available(session, "swift3pl", sku, now=NOW) == 500
+        view = orderbook.load(session, order_id)
+    assert view is not None
+    assert {p.node for line in view.progress.lines for p in line.live()} == {"boltfast"}
+    assert {a["node"] for a in view.extra["plan"]["assignments"]} == {"boltfast"}
+    assert [e for e in orderbook_events(store, order_id) if e == "node_down"]
+    # while it is down, new orders are planned without it
+    again = [WorkItem.model_validate(w) for w in _run(store, router, _received_again(store))]
+    assert again and {w.node for w in again} == {"boltfast"}
+
+
+def test_kits_whose_parts_a_downed_node_was_to_send_are_sourced_again(store: Store) -> None:
+    parts = {("nordic", sku): 100 for sku in ("NW-TB-1200", "NW-TL-FRAME", "NW-LED-30")}
+    stock = {**parts, ("boltfast", "NW-HB-M8X40"): 100, ("swift3pl", "NW-DR-18V"): 500}
+    router, tracker = _services()
+    _order_id, work = _planned(store, router, "INI-PO-778120", "kitworks", stock)
+    with store.session() as session:  # a second source of bolts, for after boltfast is down
+        position_set(session, "swift3pl", "NW-HB-M8X40", Decimal(100), as_of=NOW)
+    sent = _node_down(store, tracker, "boltfast")
+    moved = sorted((w["node"], w["kind"], w["purpose"],
+                    sorted(x["item"]["supplier_part"] or "" for x in w["lines"])) for w in sent)  # fmt: skip
+    assert ("boltfast", "supply", "cancel", ["NW-HB-M8X40"]) in moved
+    assert ("kitworks", "assemble", "cancel", ["NW-KIT-WB"]) in moved
+    assert ("kitworks", "assemble", "original", ["NW-KIT-WB"]) in moved
+    assert ("swift3pl", "supply", "original", ["NW-HB-M8X40"]) in moved
+    assert not any(node == "boltfast" and purpose == "original" for node, _, purpose, _ in moved)
+    with store.session() as session:
+        assert available(session, "boltfast", "NW-HB-M8X40", now=NOW) == 100
+        assert available(session, "swift3pl", "NW-HB-M8X40", now=NOW) == 96

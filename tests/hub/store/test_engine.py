@@ -23,7 +23,7 @@ def test_migration_from_empty_creates_every_table_as_declared(store: Store) -> N
         assert {t.name for t in metadata.sorted_tables} <= names
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        assert context.get_current_revision() == head == "0003"
+        assert context.get_current_revision() == head == "0004"
         assert compare_metadata(context, metadata) == []
 
 
