@@ -1,6 +1,7 @@
 """The tracker: what partners answer moves the order, and the customer hears about it.
 
-Order responses confirm or reject work (a rejected line is re-planned and re-sent);
+Order responses confirm or reject work (a rejected line is re-planned and re-sent,
+consumers/rerouting.py); a node taken out of routing has its unshipped work moved;
 ship notices ship lines and go on to the customer in the customer's own terms; the
 customer's receipt advices deliver lines (and may close the order at once); partner
 acknowledgements settle what we expected; customer changes and cancellations reach the
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -30,29 +31,23 @@ from canonical import lifecycle as lc
 from consumers import orderbook
 from consumers.customer import send_order_response, send_ship_notice
 from consumers.messages import (
-    DOCUMENT_TYPE,
     NODE_DOWN,
-    ORDER_ID,
     PARTNER,
     RAW_ID,
-    body_of,
     document_of,
     order_id_for,
 )
-from consumers.planning import apply_plan, inventory_from_store, plan_from_dict, standing_units
+from consumers.rerouting import Rerouter, units_of
 from hub.bus.consumer import Service, Transaction
 from hub.bus.incoming import Incoming
-from hub.bus.topology import EVENTS, WORK, Binding
+from hub.bus.topology import EVENTS, Binding
 from hub.partners import PartnerDirectory
 from hub.store.acks import ack_received, ack_received_for_group
 from hub.store.archive import archive_get, archive_set_status
-from hub.store.inventory import consume, planning_lock, release
-from hub.store.nodes import down_set
+from hub.store.inventory import consume, planning_lock
 from hub.store.types import utcnow
-from hub.store.work import WorkRecord, work_get, work_list, work_set_status, work_unshipped_at
+from hub.store.work import WorkRecord, work_get, work_set_status
 from routing.network import Network
-from routing.plan import Plan
-from routing.replan import LinesRejected, NodeDown, OrderChanged, merge, replan
 from routing.rules import Rules
 
 log = logging.getLogger(__name__)
@@ -83,6 +78,7 @@ class Tracker(Service):
         self.rules = rules
         self.close_after = close_after  # 0: a delivered order closes with its receipt
         self.clock = clock
+        self.rerouter = Rerouter(partners, network, rules, clock)
 
     def prepare(self, session: Session, messages: Sequence[Incoming]) -> None:
         if any(m.routing_key in _MAY_REPLAN for m in messages):
@@ -96,7 +92,7 @@ class Tracker(Service):
             return  # archived by intake already; the metrics and the dashboard show it
         if message.routing_key == NODE_DOWN:
             event = json.loads(message.body)
-            self._node_down(tx, str(event["node"]), str(event.get("reason") or ""))
+            self.rerouter.node_down(tx, str(event["node"]), str(event.get("reason") or ""))
             return
         document = document_of(message.body)
         partner = str(message.headers.get(PARTNER) or "")
@@ -148,115 +144,7 @@ class Tracker(Service):
             tx.session, view, progress, kind="partner_response", cause=tx.cause_id, detail=detail
         )
         if rejected or short:
-            self._reroute(tx, view, work, rejected, short)
-
-    def _reroute(
-        self,
-        tx: Transaction,
-        view: orderbook.OrderView,
-        work: WorkRecord,
-        rejected: list[str],
-        short: dict[str, Decimal],
-    ) -> None:
-        """Plan again what a node would not do: rejected lines whole, short lines' rest,
-        never from that node again. Only those units' stock is given back there: the lines
-        the node does keep stay reserved."""
-        now, node = self.clock(), work.node
-        item = WorkItem.model_validate(work.document)
-        asked = {line.line_number: line.quantity for line in item.lines}
-        gone = {**{n: asked[n] for n in rejected if n in asked}, **short}
-        cuts = [(line, gone[line.line_number]) for line in item.lines if line.line_number in gone]
-        release(tx.session, view.id, node=node, units=_units(cuts))
-        if item.kind == "assemble":
-            self._stop_parts(
-                tx, view, node, {n: q / asked[n] for n, q in gone.items() if n in asked}
-            )
-        lines = [*rejected, *short]
-        wanted = [
-            line.model_copy(update={"quantity": short[line.line_number]})
-            if line.line_number in short
-            else line
-            for line in view.order.lines
-            if line.line_number in lines
-        ]
-        previous = plan_from_dict(view.extra["plan"])
-        inventory = inventory_from_store(tx.session, self.network, now=now, order=view.order,
-                                         customer=view.customer)  # fmt: skip
-        plan = replan(previous, LinesRejected(node, tuple(lines)), view.order.model_copy(update={"lines": wanted}),
-                      self.network, inventory, self.rules, today=now.date(), now=now,
-                      down=down_set(tx.session))  # fmt: skip
-        view = self._put_into_effect(tx, view, previous, plan, now)
-        send_order_response(tx, self.partners, view, now)
-
-    def _stop_parts(
-        self, tx: Transaction, view: orderbook.OrderView, assembler: str, share: dict[str, Decimal]
-    ) -> None:
-        """Kits an assembler will not make need no parts: for each line, ``share`` of the parts
-        on their way to it is cancelled at its source (or the work changed to what is left),
-        and their stock given back."""
-        for record in work_list(tx.session, view.id):
-            if record.kind != "supply" or record.status not in _PARTS_LIVE:
-                continue
-            work = WorkItem.model_validate(record.document)
-            if work.deliver_to_node != assembler:
-                continue
-            cuts = [(line, line.quantity * min(1, share[line.line_number]))
-                    for line in work.lines if line.line_number in share]  # fmt: skip
-            if not cuts:
-                continue
-            whole = all(cut >= line.quantity for line, cut in cuts)
-            lines = [line if whole else line.model_copy(update={"quantity": line.quantity - cut})
-                     for line, cut in cuts]  # fmt: skip
-            release(tx.session, view.id, node=record.node, units=_units(cuts))
-            if whole and len(lines) == len(work.lines):
-                work_set_status(tx.session, record.id, "cancelled")
-            notice = work.model_copy(
-                update={"purpose": "cancel" if whole else "change", "lines": lines}
-            )
-            tx.publish(WORK, f"work.{record.node}.supply", body_of(notice),
-                       headers={PARTNER: record.node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
-
-    def _node_down(self, tx: Transaction, node: str, reason: str) -> None:
-        """A node out of routing (``orderhub node down``): every order's work it has not begun
-        to ship is cancelled there and planned again elsewhere, and so are kits whose parts
-        it was to send; each customer hears the new dates."""
-        now = self.clock()
-        down = down_set(tx.session) | {node}
-        unshipped = work_unshipped_at(tx.session, node)
-        kits: dict[str, dict[str, set[str]]] = {}  # order -> assembler -> kit lines it feeds
-        for record in unshipped:
-            work = WorkItem.model_validate(record.document)
-            if work.kind == "supply" and work.deliver_to_node:
-                lines = kits.setdefault(record.order_id, {}).setdefault(work.deliver_to_node, set())
-                lines.update(line.line_number for line in work.lines)
-        for order_id in dict.fromkeys(r.order_id for r in unshipped):
-            view = orderbook.load(tx.session, order_id)
-            if view is None or view.progress.state in ("cancelled", "closed"):
-                continue
-            progress, again, works = lc.withdrawn(view.progress, node)
-            taken = {w: node for w in works}
-            for assembler, lines in kits.get(order_id, {}).items():
-                progress, more, more_works = lc.withdrawn(progress, assembler, lines)
-                for line, units in more.items():
-                    again[line] = again.get(line, Decimal(0)) + units
-                works.update(more_works)
-                taken.update(dict.fromkeys(more_works, assembler))
-            if not again:
-                continue
-            view = orderbook.save(tx.session, view, progress, kind="node_down", cause=tx.cause_id,
-                                  detail={"node": node, "reason": reason, "lines": sorted(again)})  # fmt: skip
-            for work_id, lines in works.items():
-                self._cancel_work(tx, view, work_id, taken[work_id], lines)
-            wanted = [line.model_copy(update={"quantity": again[line.line_number]})
-                      for line in view.order.lines if line.line_number in again]  # fmt: skip
-            previous = plan_from_dict(view.extra["plan"])
-            inventory = inventory_from_store(tx.session, self.network, now=now,
-                                             order=view.order, customer=view.customer)  # fmt: skip
-            plan = replan(previous, NodeDown(node), view.order.model_copy(update={"lines": wanted}),
-                          self.network, inventory, self.rules, today=now.date(), now=now,
-                          down=down)  # fmt: skip
-            view = self._put_into_effect(tx, view, previous, plan, now)
-            send_order_response(tx, self.partners, view, now)
+            self.rerouter.refused(tx, view, work, rejected, short)
 
     def _shipment(self, tx: Transaction, notice: ShipNotice, partner: str, raw_id: str) -> None:
         work, view = self._work(tx, notice.po_number, "ship notice", partner, raw_id)
@@ -349,56 +237,12 @@ class Tracker(Service):
         view = orderbook.save(tx.session, view, progress, kind=kind, cause=tx.cause_id, order=merged,
                               detail={"lines": touched, "purpose": change.purpose})  # fmt: skip
         for work_id, (node, lines) in affected.items():
-            self._cancel_work(tx, view, work_id, node, lines)
+            self.rerouter.cancel_work(tx, view, work_id, node, lines)
         reopened = [n for n in touched if view.progress.line(n).status == "open"]
-        now = self.clock()
         if reopened:
-            previous = plan_from_dict(view.extra["plan"])
-            inventory = inventory_from_store(tx.session, self.network, now=now,
-                                             order=view.order, customer=view.customer)  # fmt: skip
-            # only the reopened lines: the rest hold their stock (reserved) and stay as they are
-            scope = view.order.model_copy(
-                update={"lines": [ln for ln in view.order.lines if ln.line_number in reopened]}
-            )
-            plan = replan(previous, OrderChanged(), scope, self.network, inventory, self.rules,
-                          today=now.date(), now=now, down=down_set(tx.session))  # fmt: skip
-            view = self._put_into_effect(tx, view, previous, plan, now)
-        send_order_response(tx, self.partners, view, now)
-
-    def _put_into_effect(
-        self,
-        tx: Transaction,
-        view: orderbook.OrderView,
-        previous: Plan,
-        plan: Plan,
-        now: datetime,
-    ) -> orderbook.OrderView:
-        """Send the re-planned lines' work; keep the order's whole plan (what stands and what
-        moved) for the record and the next re-plan."""
-        whole = merge(previous, plan, standing_units(view.progress), view.order, self.network,
-                      self.rules, today=now.date(), now=now)  # fmt: skip
-        lines = {e.line_number for e in plan.explanations}
-        view, _works = apply_plan(
-            tx, view, plan, kind="replanned", now=now, only_lines=lines, record=whole
-        )
-        return view
-
-    def _cancel_work(
-        self, tx: Transaction, view: orderbook.OrderView, work_id: str, node: str, lines: list[str]
-    ) -> None:
-        record = work_get(tx.session, work_id)
-        if record is None:
-            return
-        work = WorkItem.model_validate(record.document)
-        cancel = work.model_copy(update={"purpose": "cancel",
-                                         "lines": [line for line in work.lines if line.line_number in lines]})  # fmt: skip
-        release(tx.session, view.id, node=node,
-                units=_units((line, line.quantity) for line in cancel.lines))  # fmt: skip
-        if work.kind == "assemble":
-            self._stop_parts(tx, view, node, dict.fromkeys(lines, Decimal(1)))
-        work_set_status(tx.session, work_id, "cancelled")
-        tx.publish(WORK, f"work.{node}.{work.kind}", body_of(cancel),
-                   headers={PARTNER: node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+            self.rerouter.reopened(tx, view, reopened)  # and tells the customer
+        else:
+            send_order_response(tx, self.partners, view, self.clock())
 
 
 def _shipped(work: WorkRecord, notice: ShipNotice) -> dict[str, Decimal] | None:
@@ -417,17 +261,7 @@ def _shipped(work: WorkRecord, notice: ShipNotice) -> dict[str, Decimal] | None:
     if not shipped:
         return None
     cuts = [(by_line[s.line_number], s.quantity) for s in shipped if s.line_number in by_line]
-    return _units(cuts)
-
-
-def _units(cuts: Iterable[tuple[WorkLine, Decimal]]) -> dict[str, Decimal]:
-    """Item -> units, from (work line, units of it) pairs: what to give back or use up."""
-    out: dict[str, Decimal] = {}
-    for line, qty in cuts:
-        sku = line.item.supplier_part
-        if sku and qty > 0:
-            out[sku] = out.get(sku, Decimal(0)) + qty
-    return out
+    return units_of(cuts)
 
 
 def _merge(order: Order, change: Order) -> Order:
