@@ -457,20 +457,23 @@ def _cancel(line: LineProgress, status: LineState) -> LineProgress:
 
 
 def withdrawn(
-    progress: OrderProgress, node: str, lines: Collection[str] | None = None
+    progress: OrderProgress,
+    node: str,
+    lines: Collection[str] | None = None,
+    *,
+    confirmed_too: bool = True,
 ) -> tuple[OrderProgress, dict[str, Decimal], dict[str, list[str]]]:
     """Take back what ``node`` has not begun to ship (it went down, or parts it was to send
-    for a kit); of ``lines`` only, when given. Those portions are cancelled, and a line
-    with nothing else live is open again. Returns the progress, per line the units to plan
-    again (what was confirmed, else asked for), and per work item the lines taken from it."""
+    for a kit); of ``lines`` only, when given; not what it confirmed unless ``confirmed_too``.
+    Those portions are cancelled, and a line with nothing else live is open again. Returns
+    the progress, per line the units to plan again (what was confirmed, else asked for),
+    and per work item the lines taken from it."""
+    states = ("planned", "dispatched", "confirmed") if confirmed_too else ("planned", "dispatched")
     again: dict[str, Decimal] = {}
     works: dict[str, list[str]] = {}
     out = []
     for line in progress.lines:
-        mine = [
-            p for p in line.portions
-            if p.node == node and p.status in ("planned", "dispatched", "confirmed")
-        ]  # fmt: skip
+        mine = [p for p in line.portions if p.node == node and p.status in states]
         if (
             not mine
             or line.status == "cancelled"
@@ -488,6 +491,31 @@ def withdrawn(
         taken = line.model_copy(update={"portions": portions})
         out.append(_settle(taken) if taken.live() else taken.model_copy(update={"status": "open"}))
     return progress._with(out), again, works
+
+
+def reduced(
+    progress: OrderProgress, work_id: str, line_number: str, units: Decimal
+) -> OrderProgress:
+    """Ask one work item for ``units`` fewer of a line (its node cannot have them all): the
+    portion shrinks, or is cancelled when nothing is left of it; a line with nothing else
+    live is open again."""
+    lines = []
+    for line in progress.lines:
+        if line.line_number != line_number:
+            lines.append(line)
+            continue
+        portions = []
+        for p in line.portions:
+            if p.work_id == work_id and p.status in _LIVE and units > 0:
+                left = p.quantity - min(units, p.quantity)
+                units -= p.quantity - left
+                p = p.model_copy(update={"quantity": left} if left else {"status": "cancelled"})
+            portions.append(p)
+        taken = line.model_copy(update={"portions": portions})
+        lines.append(
+            _settle(taken) if taken.live() else taken.model_copy(update={"status": "open"})
+        )
+    return progress._with(lines)
 
 
 def works_of(progress: OrderProgress, line_numbers: list[str]) -> dict[str, tuple[str, list[str]]]:

@@ -25,6 +25,9 @@ FILE_NAME = "x-file-name"
 DOCUMENT_TYPE = "x-document-type"
 # orderhub.events routing key of `orderhub node down`: the tracker moves the node's work
 NODE_DOWN = "node.down"
+# orderhub.events routing key of the inventory service: a node reported less than we hold
+# there for orders (body: node, item, units short); the tracker moves unconfirmed work
+STOCK_SHORT = "inventory.short"
 
 
 def event_key(document: Versioned) -> str:

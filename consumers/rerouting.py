@@ -1,5 +1,6 @@
 """Moving work that will not happen where it was planned: what the tracker does when a node
-refuses or falls short, the customer changes lines, or a node goes down.
+refuses or falls short, the customer changes lines, a node goes down, or a node reports
+less stock than orders hold there.
 
 Each move is the same few steps: take the work back at the node (cancel it there, give
 back only its stock, call off a refused kit's parts), plan the units again around it
@@ -22,11 +23,19 @@ from consumers.planning import apply_plan, inventory_from_store, plan_from_dict,
 from hub.bus.consumer import Transaction
 from hub.bus.topology import WORK
 from hub.partners import PartnerDirectory
-from hub.store.inventory import release
+from hub.store.inventory import available, release
 from hub.store.nodes import down_set
 from hub.store.work import WorkRecord, work_get, work_list, work_set_status, work_unshipped_at
 from routing.network import Network
-from routing.replan import Event, LinesRejected, NodeDown, OrderChanged, merge, replan
+from routing.replan import (
+    Event,
+    InventoryChanged,
+    LinesRejected,
+    NodeDown,
+    OrderChanged,
+    merge,
+    replan,
+)
 from routing.rules import Rules
 
 _PARTS_LIVE = frozenset({"planned", "sent", "acknowledged", "accepted"})  # parts not yet sent
@@ -106,6 +115,73 @@ class Rerouter:
                 self.cancel_work(tx, view, work_id, taken[work_id], lines)
             self._plan_again(tx, view, NodeDown(node), dict(again), also_down={node})
 
+    def stock_short(self, tx: Transaction, node: str, item: str) -> None:
+        """A node holds less of ``item`` than orders reserved there (its stock report): ask,
+        newest first, the work for it the node has not confirmed for fewer units (or none),
+        until what is held fits; those units are planned again on what is really there."""
+        now = self.clock()
+        for record in reversed(work_unshipped_at(tx.session, node)):
+            short = _plain(-available(tx.session, node, item, now=now))
+            if short <= 0:
+                return
+            work = WorkItem.model_validate(record.document)
+            view = orderbook.load(tx.session, record.order_id)
+            if view is None or view.progress.state in ("cancelled", "closed"):
+                continue
+            open_lines = {(ln.line_number, p.work_id) for ln in view.progress.lines
+                          for p in ln.live() if p.status in ("planned", "dispatched")}  # fmt: skip
+            if work.kind == "supply":  # parts for kits: the kits at their assembler move
+                kits = {ln.line_number for ln in work.lines if ln.item.supplier_part == item}
+                progress, again, works = lc.withdrawn(view.progress, work.deliver_to_node or node,
+                                                      kits, confirmed_too=False)  # fmt: skip
+                taken = {w: (work.deliver_to_node or node, lines) for w, lines in works.items()}
+                less: dict[str, Decimal] = {}
+            else:
+                progress, again, less = view.progress, {}, {}
+                for ln in work.lines:
+                    if (
+                        ln.item.supplier_part != item
+                        or (ln.line_number, record.id) not in open_lines
+                    ):
+                        continue
+                    take = min(short, ln.quantity)
+                    progress = lc.reduced(progress, record.id, ln.line_number, take)
+                    again[ln.line_number] = again.get(ln.line_number, Decimal(0)) + take
+                    less[ln.line_number] = ln.quantity - take
+                    short -= take
+                whole = [n for n, left in less.items() if not left]
+                taken = {record.id: (node, whole)} if whole else {}
+            if not again:
+                continue
+            view = orderbook.save(tx.session, view, progress, kind="stock_short", cause=tx.cause_id,
+                                  detail={"node": node, "item": item, "lines": sorted(again)})  # fmt: skip
+            for work_id, (where, lines) in taken.items():
+                self.cancel_work(tx, view, work_id, where, lines)
+            fewer = {n: left for n, left in less.items() if left}
+            if fewer:
+                self._ask_fewer(tx, view, record, work, fewer)
+            self._plan_again(tx, view, InventoryChanged(), dict(again))
+
+    def _ask_fewer(
+        self,
+        tx: Transaction,
+        view: orderbook.OrderView,
+        record: WorkRecord,
+        work: WorkItem,
+        left: dict[str, Decimal],
+    ) -> None:
+        """Change a node's work to fewer units of some lines (``left``: line -> units it keeps),
+        giving back the rest of their stock there."""
+        lines = [ln.model_copy(update={"quantity": left[ln.line_number]})
+                 for ln in work.lines if ln.line_number in left]  # fmt: skip
+        cuts = [
+            (ln, ln.quantity - left[ln.line_number]) for ln in work.lines if ln.line_number in left
+        ]
+        release(tx.session, view.id, node=record.node, units=units_of(cuts))
+        change = work.model_copy(update={"purpose": "change", "lines": lines})
+        tx.publish(WORK, f"work.{record.node}.{work.kind}", body_of(change),
+                   headers={PARTNER: record.node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+
     def cancel_work(
         self, tx: Transaction, view: orderbook.OrderView, work_id: str, node: str, lines: list[str]
     ) -> None:
@@ -184,6 +260,11 @@ class Rerouter:
             )
             tx.publish(WORK, f"work.{record.node}.supply", body_of(notice),
                        headers={PARTNER: record.node, ORDER_ID: view.id, DOCUMENT_TYPE: "work_item"})  # fmt: skip
+
+
+def _plain(units: Decimal) -> Decimal:
+    """The store keeps four decimals: 5.0000 is 5 on a partner's document."""
+    return units.quantize(Decimal(1)) if units == units.to_integral_value() else units.normalize()
 
 
 def units_of(cuts: Iterable[tuple[WorkLine, Decimal]]) -> dict[str, Decimal]:

@@ -1,7 +1,8 @@
 """The tracker: what partners answer moves the order, and the customer hears about it.
 
 Order responses confirm or reject work (a rejected line is re-planned and re-sent,
-consumers/rerouting.py); a node taken out of routing has its unshipped work moved;
+consumers/rerouting.py); a node taken out of routing has its unshipped work moved, and
+so has unconfirmed work a node's stock report shows it cannot fill;
 ship notices ship lines and go on to the customer in the customer's own terms; the
 customer's receipt advices deliver lines (and may close the order at once); partner
 acknowledgements settle what we expected; customer changes and cancellations reach the
@@ -34,6 +35,7 @@ from consumers.messages import (
     NODE_DOWN,
     PARTNER,
     RAW_ID,
+    STOCK_SHORT,
     document_of,
     order_id_for,
 )
@@ -52,7 +54,9 @@ from routing.rules import Rules
 
 log = logging.getLogger(__name__)
 # Events whose handling may re-plan, and so reserve or release stock.
-_MAY_REPLAN = frozenset({"order.responded", "order.changed", "order.cancelled", NODE_DOWN})
+_MAY_REPLAN = frozenset(
+    {"order.responded", "order.changed", "order.cancelled", NODE_DOWN, STOCK_SHORT}
+)
 _PARTS_LIVE = frozenset({"planned", "sent", "acknowledged", "accepted"})  # parts not yet sent
 
 
@@ -61,7 +65,8 @@ class Tracker(Service):
     bindings = tuple(
         Binding(EVENTS, key)
         for key in ("order.responded", "shipment.notified", "receipt.advised", "ack.received",
-                    "order.changed", "order.cancelled", NODE_DOWN, "document.*", "alert.*")
+                    "order.changed", "order.cancelled", NODE_DOWN, STOCK_SHORT, "document.*",
+                    "alert.*")
     )  # fmt: skip
 
     def __init__(
@@ -93,6 +98,10 @@ class Tracker(Service):
         if message.routing_key == NODE_DOWN:
             event = json.loads(message.body)
             self.rerouter.node_down(tx, str(event["node"]), str(event.get("reason") or ""))
+            return
+        if message.routing_key == STOCK_SHORT:
+            event = json.loads(message.body)
+            self.rerouter.stock_short(tx, str(event["node"]), str(event["item"]))
             return
         document = document_of(message.body)
         partner = str(message.headers.get(PARTNER) or "")

@@ -215,3 +215,14 @@ def test_a_node_that_goes_down_gives_back_what_it_has_not_begun_to_ship() -> Non
     p = lc.shipped(p, "W-2", _notice("S-1", **{"1": 2}))
     p, again, works = lc.withdrawn(p, "swift3pl")
     assert again == {} and works == {}
+
+
+def test_a_work_item_asked_for_fewer_units_keeps_the_rest() -> None:
+    p = _dispatched_two_nodes()
+    p = lc.reduced(p, "W-1", "1", Decimal(4))
+    assert [(x.node, x.quantity, x.status) for x in p.line("1").portions] == [
+        ("boltfast", 6, "dispatched")
+    ]
+    p = lc.reduced(p, "W-1", "1", Decimal(6))
+    assert p.line("1").live() == [] and p.line("1").status == "open"
+    assert p.line("2").status == "dispatched"  # another line is left alone

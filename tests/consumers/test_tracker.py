@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from adapters import registry
-from canonical import Order, OrderResponse, ResponseLine, WorkItem
+from canonical import (
+    InventoryLine,
+    InventoryReport,
+    Item,
+    Order,
+    OrderResponse,
+    ResponseLine,
+    WorkItem,
+)
 from canonical import lifecycle as lc
 from consumers import orderbook
-from consumers.messages import NODE_DOWN, ORDER_ID, PARTNER, body_of
+from consumers.inventory import InventoryService
+from consumers.messages import NODE_DOWN, ORDER_ID, PARTNER, STOCK_SHORT, body_of
 from consumers.router import Router
 from consumers.tracker import Tracker
 from hub.bus.consumer import Transaction
@@ -246,3 +255,58 @@ def test_kits_whose_parts_a_downed_node_was_to_send_are_sourced_again(store: Sto
     with store.session() as session:
         assert available(session, "boltfast", "NW-HB-M8X40", now=NOW) == 100
         assert available(session, "swift3pl", "NW-HB-M8X40", now=NOW) == 96
+
+
+def _published(store: Store, service, message: Incoming) -> list:
+    with store.session() as session:
+        service.prepare(session, [message])
+        tx = Transaction(session, message.message_id)
+        service.handle(message, tx)
+        return list(tx.messages)
+
+
+def _report(store: Store, node: str, sku: str, on_hand: int) -> list:
+    """A stock report from ``node``, handled by the inventory service; what it published."""
+    report = InventoryReport(report_date=date(2026, 11, 26), lines=[
+        InventoryLine(item=Item(supplier_part=sku), quantity_on_hand=Decimal(on_hand))])  # fmt: skip
+    message = Incoming(f"m-inv-{on_hand}", "orderhub.events", "inventory.reported",
+                       body_of(report), {PARTNER: node})  # fmt: skip
+    return _published(store, InventoryService(load_partners(CONFIG / "partners"),
+                                              load_network(CONFIG), clock=lambda: NOW), message)  # fmt: skip
+
+
+def test_a_stock_report_short_of_what_orders_hold_moves_unconfirmed_work(store: Store) -> None:
+    router, tracker = _services()
+    order_id, work = _planned(store, router)
+    gloves, washers = (next(x.quantity for x in work.lines if x.line_number == n) for n in "12")
+    assert _report(store, "swift3pl", "NW-GL-L", 500) == []  # plenty: nothing to move
+    (short,) = _report(store, "swift3pl", "NW-GL-L", int(gloves) - 5)
+    assert short.routing_key == STOCK_SHORT
+    assert json.loads(short.body) == {"node": "swift3pl", "item": "NW-GL-L", "units": "5"}
+    message = Incoming("m-short", "orderhub.events", STOCK_SHORT, short.body, short.headers)
+    sent = _run(store, tracker, message)
+    # the 3PL is asked for 5 fewer gloves, which come from the supplier instead
+    moved = sorted((w["node"], w["purpose"], [(x["line_number"], x["quantity"]) for x in w["lines"]])
+                   for w in sent)  # fmt: skip
+    assert moved == [("boltfast", "original", [("1", "5")]),
+                     ("swift3pl", "change", [("1", str(gloves - 5))])]  # fmt: skip
+    with store.session() as session:
+        assert available(session, "swift3pl", "NW-GL-L", now=NOW) == 0  # 25 on hand, 25 held
+        assert available(session, "swift3pl", "NW-WS-M8", now=NOW) == 500 - washers
+        assert "stock_short" in [e.kind for e in events_list(session, order_id)]
+        view = orderbook.load(session, order_id)
+    assert view is not None
+    glove_line = view.progress.line("1")
+    assert sorted((p.node, p.quantity) for p in glove_line.live()) == [
+        ("boltfast", 5), ("swift3pl", gloves - 5)]  # fmt: skip
+
+
+def test_work_the_node_confirmed_is_its_promise_and_stays(store: Store) -> None:
+    router, tracker = _services()
+    _order_id, work = _planned(store, router)
+    gloves, washers = (next(x.quantity for x in work.lines if x.line_number == n) for n in "12")
+    _answer(store, tracker, work, [_line(work, "1", "accepted", gloves),
+                                   _line(work, "2", "accepted", washers)])  # fmt: skip
+    (short,) = _report(store, "swift3pl", "NW-GL-L", 0)
+    message = Incoming("m-short", "orderhub.events", STOCK_SHORT, short.body, short.headers)
+    assert _run(store, tracker, message) == []
