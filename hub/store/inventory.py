@@ -191,10 +191,7 @@ def release(
     """Give back the order's active reservations (cancel, re-route): all of them, those at
     ``node``, or there only ``units`` (item -> quantity), so that lines the node still does
     keep theirs; returns how many reservations changed."""
-    if units is not None:
-        assert node is not None, "units are given back at one node"
-        return _finish_units(session, order_id, node, units, "released")
-    return _finish(session, order_id, node, "released")
+    return _finish(session, order_id, node, units, "released")
 
 
 def consume(
@@ -206,13 +203,19 @@ def consume(
 ) -> int:
     """The goods left (shipped): the reservations are used up, all of them at ``node`` or only
     the ``units`` shipped (a partial shipment leaves the rest held); returns how many changed."""
+    return _finish(session, order_id, node, units, "consumed")
+
+
+def _finish(
+    session: Session,
+    order_id: str,
+    node: str | None,
+    units: Mapping[str, Decimal] | None,
+    status: str,
+) -> int:
     if units is not None:
-        assert node is not None, "units are used up at one node"
-        return _finish_units(session, order_id, node, units, "consumed")
-    return _finish(session, order_id, node, "consumed")
-
-
-def _finish(session: Session, order_id: str, node: str | None, status: str) -> int:
+        assert node is not None, "units are finished at one node"
+        return _finish_units(session, order_id, node, units, status)
     t = reservations
     update = t.update().where(t.c.order_id == order_id, t.c.status == "active")
     if node is not None:
