@@ -80,12 +80,11 @@ def replan(
     (stock and capacity) taken out, so add them back first. ``down``: nodes out of routing
     for now (the plan does not keep them: once up again, later re-plans may use them)."""
     excluded = set(previous.excluded)
-    now_down = frozenset(down)
-    down = set(previous.down)
+    avoided = set(previous.down)  # kept in the plan: a node this order was moved off
     if isinstance(event, LinesRejected):
         excluded |= {(line, event.node) for line in event.line_numbers}
     elif isinstance(event, NodeDown):
-        down.add(event.node)
+        avoided.add(event.node)
     if release_previous:  # what it had reserved can be kept or moved
         inventory = inventory.without(previous)
     inp = OrderInput(
@@ -93,13 +92,13 @@ def replan(
         previous.customer,
         rules.for_customer(previous.customer),
         frozenset(excluded),
-        frozenset(down) | now_down,
+        frozenset(avoided) | frozenset(down),
         previous_units(previous),
     )
     prob = build(network, inventory, [inp], today=today, now=now)
     alloc, solver, status = choose(prob, time_limit_s)
     plan = compose(prob, alloc, 0, solver=solver, status=status, revision=previous.revision + 1)
-    plan = replace(plan, down=frozenset(down))
+    plan = replace(plan, down=frozenset(avoided))
     before, after = previous_units(previous), previous_units(plan)
     moved = sorted(line for line in set(before) | set(after) if before.get(line) != after.get(line))
     plan.notes.append(
