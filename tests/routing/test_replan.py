@@ -70,6 +70,16 @@ def test_what_stands_and_a_replan_of_the_rest_make_one_plan_costed_as_one() -> N
     assert whole.costs == at_once.costs and whole.shipments == at_once.shipments == 2
 
 
+def test_nodes_down_for_now_are_avoided_but_not_kept_in_the_plan() -> None:
+    """A node moved off with NodeDown stays avoided for this order; one merely down while
+    re-planning (``down``) may be used again once it is up."""
+    new = replan(first(), OrderChanged(), ORDER, NET, INV, rules(), today=TODAY, down={"n1"})
+    assert "n1" not in where(new, "1") and "n1" not in where(new, "2")
+    assert new.down == frozenset()
+    moved = replan(first(), NodeDown("n1"), ORDER, NET, INV, rules(), today=TODAY, down={"n2"})
+    assert set(where(moved, "1")) == {"n3"} and moved.down == frozenset({"n1"})
+
+
 def test_a_merged_plan_keeps_only_the_units_that_still_stand() -> None:
     previous = first()
     short = ORDER.model_copy(
