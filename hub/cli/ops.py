@@ -89,6 +89,10 @@ def _status_lines(
     yield f"overdue acknowledgements: {len(overdue)}"
     for ack in overdue:
         yield f"  {ack['partner']} interchange {ack['interchange_control']} due {ack['due_at']}"
+    down = store["nodes_down"]
+    yield f"nodes out of routing: {len(down)}"
+    for n in down:
+        yield f"  {n['node']} since {n['since']} {n['reason']}".rstrip()
 
 
 @click.command()

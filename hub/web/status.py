@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from hub.bus.topology import PARKING_QUEUE, service_queue, tier_queue
 from hub.store import expected_overdue
+from hub.store.nodes import nodes_down
 from hub.store.tables import archive, orders
 
 #: The services of the architecture; any others the hub knows are added by the caller.
@@ -120,9 +121,14 @@ def recent_failures(session: Session, limit: int = 20) -> list[dict[str, Any]]:
 
 
 def store_status(session: Session, now: datetime) -> dict[str, Any]:
-    """Orders per state, archive statuses of the last 24 h, overdue acknowledgements."""
+    """Orders per state, archive statuses of the last 24 h, overdue acknowledgements, nodes
+    out of routing."""
     overdue = expected_overdue(session, now, include_alerted=True)
     return {
+        "nodes_down": [
+            {"node": n.node, "since": n.since.isoformat(), "reason": n.reason}
+            for n in nodes_down(session)
+        ],
         "orders_per_state": orders_per_state(session),
         "archive_last_24h": archive_per_status(session, now - timedelta(hours=24)),
         "overdue_acks": [

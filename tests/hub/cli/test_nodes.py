@@ -30,6 +30,8 @@ def test_down_list_and_up(store: Store, amqp_url: str, orderhub) -> None:
     assert _tracker_queue_event(amqp_url) == {"node": "swift3pl", "reason": "flood"}
     listed = orderhub(store.url, amqp_url, "node", "list")
     assert "swift3pl" in listed.output and "flood" in listed.output
+    status = orderhub(store.url, amqp_url, "status")  # the on-call engineer sees it there too
+    assert "nodes out of routing: 1" in status.stdout and "swift3pl since" in status.stdout
     assert orderhub(store.url, amqp_url, "node", "up", "swift3pl").exit_code == 0
     with store.session() as session:
         assert down_set(session) == frozenset()
