@@ -110,10 +110,6 @@ class OrderProgress(CanonicalModel):
                 return line
         raise NotApplicable(f"order {self.order_id} has no line {number}")
 
-    def live_pairs(self) -> set[tuple[str, str]]:
-        """(line, node) pairs with live work: a re-plan keeps these instead of re-sending."""
-        return {(line.line_number, p.node) for line in self.lines for p in line.live()}
-
     def _with(self, lines: list[LineProgress], **changes: object) -> OrderProgress:
         return self.model_copy(update={"lines": lines, **changes})
 

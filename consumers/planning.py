@@ -95,16 +95,14 @@ def apply_plan(
 ) -> tuple[orderbook.OrderView, list[WorkItem]]:
     """Record, reserve, add the new portions and publish the work; returns the new view.
 
-    Work for (line, node) pairs that already have live portions is not sent again: a
-    re-plan keeps what still stands and sends only what moved or is new. ``record``: the
-    order's whole plan to keep (routing.replan.merge) when ``plan`` covers some lines only.
+    Every unit of ``plan`` is new work, even at a node already doing part of the line: a
+    re-plan covers only what moved (routing.replan.merge keeps the rest for the record).
+    ``only_lines``: the lines it covers; ``record``: the order's whole plan to keep then.
     """
     session = tx.session
-    keep = view.progress.live_pairs()
 
     def wanted(work: WorkItem, line_number: str) -> bool:
-        in_scope = only_lines is None or line_number in only_lines
-        return in_scope and (work.kind == "supply" or (line_number, work.node) not in keep)
+        return only_lines is None or line_number in only_lines
 
     works = []
     for work in plan.work_items(view.id, plan.revision):

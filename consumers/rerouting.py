@@ -128,8 +128,8 @@ class Rerouter:
             view = orderbook.load(tx.session, record.order_id)
             if view is None or view.progress.state in ("cancelled", "closed"):
                 continue
-            open_lines = {(ln.line_number, p.work_id) for ln in view.progress.lines
-                          for p in ln.live() if p.status in ("planned", "dispatched")}  # fmt: skip
+            asked = {(ln.line_number, p.work_id): p.quantity for ln in view.progress.lines
+                     for p in ln.live() if p.status in ("planned", "dispatched")}  # fmt: skip
             if work.kind == "supply":  # parts for kits: the kits at their assembler move
                 kits = {ln.line_number for ln in work.lines if ln.item.supplier_part == item}
                 progress, again, works = lc.withdrawn(view.progress, work.deliver_to_node or node,
@@ -138,16 +138,14 @@ class Rerouter:
                 less: dict[str, Decimal] = {}
             else:
                 progress, again, less = view.progress, {}, {}
-                for ln in work.lines:
-                    if (
-                        ln.item.supplier_part != item
-                        or (ln.line_number, record.id) not in open_lines
-                    ):
+                for ln in work.lines:  # as much as is still asked of the node (a portion)
+                    still = asked.get((ln.line_number, record.id), Decimal(0))
+                    if ln.item.supplier_part != item or still <= 0:
                         continue
-                    take = min(short, ln.quantity)
+                    take = min(short, still)
                     progress = lc.reduced(progress, record.id, ln.line_number, take)
                     again[ln.line_number] = again.get(ln.line_number, Decimal(0)) + take
-                    less[ln.line_number] = ln.quantity - take
+                    less[ln.line_number] = still - take
                     short -= take
                 whole = [n for n, left in less.items() if not left]
                 taken = {record.id: (node, whole)} if whole else {}
@@ -159,7 +157,7 @@ class Rerouter:
                 self.cancel_work(tx, view, work_id, where, lines)
             fewer = {n: left for n, left in less.items() if left}
             if fewer:
-                self._ask_fewer(tx, view, record, work, fewer)
+                self._ask_fewer(tx, view, record, work, fewer, again)
             self._plan_again(tx, view, InventoryChanged(), dict(again))
 
     def _ask_fewer(
@@ -169,14 +167,13 @@ class Rerouter:
         record: WorkRecord,
         work: WorkItem,
         left: dict[str, Decimal],
+        again: dict[str, Decimal],
     ) -> None:
         """Change a node's work to fewer units of some lines (``left``: line -> units it keeps),
-        giving back the rest of their stock there."""
+        giving back the stock of those it no longer does there (``again``)."""
         lines = [ln.model_copy(update={"quantity": left[ln.line_number]})
                  for ln in work.lines if ln.line_number in left]  # fmt: skip
-        cuts = [
-            (ln, ln.quantity - left[ln.line_number]) for ln in work.lines if ln.line_number in left
-        ]
+        cuts = [(ln, again[ln.line_number]) for ln in work.lines if ln.line_number in left]
         release(tx.session, view.id, node=record.node, units=units_of(cuts))
         change = work.model_copy(update={"purpose": "change", "lines": lines})
         tx.publish(WORK, f"work.{record.node}.{work.kind}", body_of(change),

@@ -299,6 +299,14 @@ def test_a_stock_report_short_of_what_orders_hold_moves_unconfirmed_work(store: 
     glove_line = view.progress.line("1")
     assert sorted((p.node, p.quantity) for p in glove_line.live()) == [
         ("boltfast", 5), ("swift3pl", gloves - 5)]  # fmt: skip
+    # a later report, shorter still: the 3PL is asked for fewer than it is asked for now
+    (short,) = _report(store, "swift3pl", "NW-GL-L", int(gloves) - 8)
+    message = Incoming("m-short-2", "orderhub.events", STOCK_SHORT, short.body, short.headers)
+    sent = _run(store, tracker, message)
+    assert sorted((w["node"], w["purpose"], [x["quantity"] for x in w["lines"]]) for w in sent) == [
+        ("boltfast", "original", ["3"]), ("swift3pl", "change", [str(gloves - 8)])]  # fmt: skip
+    with store.session() as session:
+        assert available(session, "swift3pl", "NW-GL-L", now=NOW) == 0
 
 
 def test_work_the_node_confirmed_is_its_promise_and_stays(store: Store) -> None:
