@@ -15,6 +15,7 @@ from canonical.errors import DocumentError
 from hub.context import Context
 from hub.netconfig import load_network_file
 from hub.opening_stock import current_inventory
+from hub.store.nodes import down_set
 from routing.explain import format_plan, format_what_if
 from routing.planner import plan_batch, plan_order
 from routing.whatif import compare
@@ -78,6 +79,8 @@ def plan(
         now = today.replace(tzinfo=UTC) if today else datetime.now(UTC)
         network, rules = context.network, context.rules
         inventory = current_inventory(context.store, network, context.settings.config_dir, now=now)
+        with context.store.session() as session:  # nodes out of routing (orderhub node down)
+            down = down_set(session)
         orders = _orders(files, context)
         if what_if is not None:
             other = load_network_file(what_if, network.catalog)
@@ -90,12 +93,20 @@ def plan(
             return
         if together:
             plans = plan_batch([o for o, _ in orders], network, inventory, rules,
-                               customers=[c for _, c in orders], today=now.date(), now=now)  # fmt: skip
+                               customers=[c for _, c in orders], today=now.date(), now=now,
+                               down=down)  # fmt: skip
         else:
             plans = [
                 plan_order(
-                    order, network, inventory, rules, customer=customer, today=now.date(), now=now
-                )
+                    order,
+                    network,
+                    inventory,
+                    rules,
+                    customer=customer,
+                    today=now.date(),
+                    now=now,
+                    down=down,
+                )  # fmt: skip
                 for order, customer in orders
             ]
         if as_json:

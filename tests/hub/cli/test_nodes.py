@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pika
 from conftest import NO_BROKER
 
 from hub.store import Store
 from hub.store.nodes import down_set
+
+INITECH = Path(__file__).parents[3] / "samples/x12/850_5010_initech.x12"
 
 
 def _tracker_queue_event(amqp_url: str) -> dict | None:
@@ -32,6 +35,11 @@ def test_down_list_and_up(store: Store, amqp_url: str, orderhub) -> None:
     assert "swift3pl" in listed.output and "flood" in listed.output
     status = orderhub(store.url, amqp_url, "status")  # the on-call engineer sees it there too
     assert "nodes out of routing: 1" in status.stdout and "swift3pl since" in status.stdout
+    # `orderhub plan` shows what routing would do now: without the node
+    planned = orderhub(store.url, amqp_url, "plan", "--json", str(INITECH))
+    assert planned.exit_code == 0, planned.output
+    nodes = {a["node"] for p in json.loads(planned.stdout) for a in p["assignments"]}
+    assert nodes and "swift3pl" not in nodes
     assert orderhub(store.url, amqp_url, "node", "up", "swift3pl").exit_code == 0
     with store.session() as session:
         assert down_set(session) == frozenset()
