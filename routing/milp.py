@@ -26,6 +26,7 @@ from routing.prune import (
     slack,
     source_most,
 )
+from routing.rules import CustomerRules
 
 INF = highs.INF
 FRACTION = 1e-6  # further from an integer than this, a unit count is fractional
@@ -119,6 +120,10 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
     line_terms: dict[str, list[tuple[int, float]]] = {}
     for key in dict.fromkeys(prob.options[i].shipment for i in live):
         c.z[key] = m.col(ship_cost[key], 0, 1, True)
+    owners: dict[tuple[str, str], set[int]] = {}  # shipment -> the orders with goods on it
+    for i in live:
+        o = prob.options[i]
+        owners.setdefault(o.shipment, set()).add(prob.demands[o.demand].order)
     for di, d in enumerate(prob.demands):
         if d.unmatched:
             continue
@@ -130,12 +135,16 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         d = prob.demands[o.demand]
         rules = prob.orders[d.order].rules
         c.x[i] = m.units_col(unit[i], tops[i])
-        if o.node in loose:  # the node's line capacity cannot bind: the shipment flag will do
+        if o.node in loose and (owners[o.shipment] == {d.order} or _unlimited(rules)):
+            # the node's line capacity cannot bind: the shipment flag will do. Not where the
+            # shipment is shared and the order limits its nodes: another order's use of the
+            # shipment must not count as this one's (a batch to one address)
             c.v[i] = c.z[o.shipment]
         else:
             c.v[i] = m.col(0.0, 0, 1, True)
             m.row([(c.v[i], 1.0), (c.z[o.shipment], -1.0)], -INF, 0)
-            line_terms.setdefault(o.node, []).append((c.v[i], 1.0))
+            if o.node not in loose:
+                line_terms.setdefault(o.node, []).append((c.v[i], 1.0))
         m.row([(c.x[i], 1.0), (c.v[i], -tops[i])], -INF, 0)
         if o.kept and d.stability:  # more than an earlier plan had here is a change too
             _beyond(m, c.x[i], o.kept, d.stability)
@@ -176,10 +185,6 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
             m.row(terms, -INF, prob.cap_units.get(node, 0.0))
     for node, terms in line_terms.items():
         m.row(terms, -INF, float(prob.cap_lines.get(node, 0)))
-    owners: dict[tuple[str, str], set[int]] = {}
-    for i in live:
-        o = prob.options[i]
-        owners.setdefault(o.shipment, set()).add(prob.demands[o.demand].order)
     for k, inp in enumerate(prob.orders):
         rules = inp.rules
         mine = [c.z[s] for s, ks in owners.items() if k in ks]
@@ -215,6 +220,11 @@ def _build(prob: Problem, prune: bool = True) -> tuple[_Model, _Cols]:
         else:
             m.row([*xs, *_unfilled(c, di)], d.qty, d.qty)
     return m, c
+
+
+def _unlimited(rules: CustomerRules) -> bool:
+    """No limit on the nodes an order uses (neither ship-complete nor a split limit)."""
+    return not rules.ship_complete and rules.max_splits is None
 
 
 def _kit_lateness(

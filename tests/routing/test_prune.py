@@ -454,3 +454,23 @@ def crowded_worlds(draw):
 def test_fast_model_has_the_same_optimum_where_many_nodes_compete(world) -> None:
     net, inv, o, r = world
     _same_optimum(_problem(net, inv, o, r=r))
+
+
+def test_a_shared_shipment_is_not_one_order_s_node_because_the_other_uses_it() -> None:
+    """Two orders to one address, one node each (max_splits 0). n1 is the only source of C
+    once n0 is left out (n1 beats it), and its lines cannot bind; the model used its
+    shipment flag as each order's use of n1, so the twin's C there made order 1 use n1 as
+    well as n2 and the plan filled one line instead of two (found by hypothesis)."""
+    net = network([
+        dict(node("n0", items=["C"]), capacity={"lines": 1, "units": 1.0}),
+        dict(node("n1", items=["C", "A", "B"]), capacity={"lines": 2, "units": 2.0}),
+        dict(node("n2", items=["C", "A", "B"]), capacity={"lines": 1, "units": 2.0}),
+    ])  # fmt: skip
+    inv = stock(n0={"C": 1}, n1={"C": 2}, n2={"B": 2})
+    r = rules(max_splits=0, lateness_cost_per_unit_day=0.0, cost_per_extra_shipment=0.0)
+    one = order(("B", 2), ("C", 1))
+    twin = one.model_copy(update={"id": "twin", "po_number": "PO-2"})
+    prob = _problem(net, inv, one, twin, r=r, consolidate=True)
+    _same_optimum(prob)
+    filled = solve(prob, 5.0).allocation
+    assert filled is not None and sum(filled.x.values()) == 3  # B x2 for one, C x1 for the other
