@@ -444,6 +444,11 @@ def changed(progress: OrderProgress, change: Order) -> tuple[OrderProgress, list
     return progress._with(lines), touched
 
 
+def _reopened(line: LineProgress) -> LineProgress:
+    """A line some of whose work was taken back: settled on what is left, else open."""
+    return _settle(line) if line.live() else line.model_copy(update={"status": "open"})
+
+
 def _cancel(line: LineProgress, status: LineState) -> LineProgress:
     portions = [
         p.model_copy(update={"status": "cancelled"}) if p.status in _LIVE else p
@@ -485,7 +490,7 @@ def withdrawn(
             p.model_copy(update={"status": "cancelled"}) if p in mine else p for p in line.portions
         ]
         taken = line.model_copy(update={"portions": portions})
-        out.append(_settle(taken) if taken.live() else taken.model_copy(update={"status": "open"}))
+        out.append(_reopened(taken))
     return progress._with(out), again, works
 
 
@@ -508,9 +513,7 @@ def reduced(
                 p = p.model_copy(update={"quantity": left} if left else {"status": "cancelled"})
             portions.append(p)
         taken = line.model_copy(update={"portions": portions})
-        lines.append(
-            _settle(taken) if taken.live() else taken.model_copy(update={"status": "open"})
-        )
+        lines.append(_reopened(taken))
     return progress._with(lines)
 
 

@@ -101,12 +101,9 @@ def apply_plan(
     """
     session = tx.session
 
-    def wanted(work: WorkItem, line_number: str) -> bool:
-        return only_lines is None or line_number in only_lines
-
     works = []
     for work in plan.work_items(view.id, plan.revision):
-        lines = [line for line in work.lines if wanted(work, line.line_number)]
+        lines = [ln for ln in work.lines if only_lines is None or ln.line_number in only_lines]
         if lines:
             works.append(work.model_copy(update={"id": short_work_id(work), "lines": lines}))
     portions: dict[str, list[lc.Portion]] = {}

@@ -9,11 +9,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from canonical.errors import ConfigError
 
@@ -65,6 +73,11 @@ def parse_duration(value: Any, *, zero: bool = False) -> float:
     return seconds
 
 
+# a settings field given as a duration ("200ms", "5s", "7d"), in seconds
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+DurationOrZero = Annotated[float, BeforeValidator(partial(parse_duration, zero=True))]
+
+
 def parse_size(value: Any) -> int:
     """Bytes from 1048576, "512KB" or "10MB"."""
     if isinstance(value, bool):
@@ -108,15 +121,10 @@ class BusSettings(_Section):
         return self.workers
 
     batch: int = Field(50, ge=1, le=500)  # waiting messages handled in one transaction
-    heartbeat: float = 30.0
+    heartbeat: Duration = 30.0
     retry_tiers: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = Field(6, ge=1)
     delivery_limit: int = Field(10, ge=1)
-
-    @field_validator("heartbeat", mode="before")
-    @classmethod
-    def _heartbeat(cls, value: Any) -> float:
-        return parse_duration(value)
 
     @field_validator("retry_tiers", mode="before")
     @classmethod
@@ -147,23 +155,13 @@ class LimitsSettings(_Section):
 
 
 class DuplicateSettings(_Section):
-    window: float = 30 * 86400.0
-
-    @field_validator("window", mode="before")
-    @classmethod
-    def _window(cls, value: Any) -> float:
-        return parse_duration(value)
+    window: Duration = 30 * 86400.0
 
 
 class LifecycleSettings(_Section):
     # A delivered order closes this long after the customer's receipt advice (0: at once),
     # leaving time for a late second receipt or a claim before it leaves the live views.
-    close_after: float = 7 * 86400.0
-
-    @field_validator("close_after", mode="before")
-    @classmethod
-    def _close_after(cls, value: Any) -> float:
-        return parse_duration(value, zero=True)
+    close_after: DurationOrZero = 7 * 86400.0
 
 
 class PlanningSettings(_Section):
@@ -174,20 +172,10 @@ class PlanningSettings(_Section):
     # How long the router waits, after the first new order, for more to plan with it: the
     # orders of one interchange or one busy minute arrive over a few hundred milliseconds.
     # 0: only those waiting already.
-    gather: float = 0.5
+    gather: DurationOrZero = 0.5
     # The solver's time per order (a batch gets it once per order); then the best plan found,
     # or the greedy one.
-    time_limit: float = 0.2
-
-    @field_validator("time_limit", mode="before")
-    @classmethod
-    def _time_limit(cls, value: Any) -> float:
-        return parse_duration(value)
-
-    @field_validator("gather", mode="before")
-    @classmethod
-    def _gather(cls, value: Any) -> float:
-        return parse_duration(value, zero=True)
+    time_limit: Duration = 0.2
 
 
 class Settings(_Section):
